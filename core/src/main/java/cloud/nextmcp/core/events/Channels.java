@@ -1,0 +1,16 @@
+package cloud.nextmcp.core.events;
+
+/** NOTIFY channel names, named after what changed. */
+public final class Channels {
+    /** A build row was inserted or changed state; payload: the build id. */
+    public static final String BUILDS = "builds";
+    /** The route table or instance health changed; payload: the app id. */
+    public static final String ROUTES = "routes";
+    /** New log lines; payload: the app id. */
+    public static final String LOGS = "logs";
+    /** Desired state of an app changed (release, formation, config); payload: the app id. */
+    public static final String APPS = "apps";
+
+    private Channels() {
+    }
+}
