@@ -1,0 +1,28 @@
+package cloud.nextmcp.build.sandbox;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a sandboxed process may see and do.
+ *
+ * @param command     argv of the process (no shell unless the command itself is {@code sh -c …})
+ * @param workDir     working directory (must be one of the binds)
+ * @param readOnly    host paths visible read-only at the same path inside
+ * @param writable    host paths visible read-write at the same path inside
+ * @param hidden      host paths replaced by an empty tmpfs inside (e.g. the platform data directory)
+ * @param env         the complete environment (nothing is inherited)
+ * @param network     whether the process shares the host network (builds: to reach package
+ *                    registries; instances: to listen on their port)
+ */
+public record SandboxSpec(List<String> command, Path workDir, List<Path> readOnly, List<Path> writable,
+                          List<Path> hidden, Map<String, String> env, boolean network) {
+    public SandboxSpec {
+        command = List.copyOf(command);
+        readOnly = List.copyOf(readOnly);
+        writable = List.copyOf(writable);
+        hidden = List.copyOf(hidden);
+        env = Map.copyOf(env);
+    }
+}
