@@ -1,0 +1,110 @@
+package cloud.nextmcp.router;
+
+import cloud.nextmcp.core.events.EventBus;
+import cloud.nextmcp.router.admin.AdminServer;
+import cloud.nextmcp.router.metrics.MinuteSummaries;
+import cloud.nextmcp.router.metrics.RouterMetrics;
+import cloud.nextmcp.router.proxy.AccessLog;
+import cloud.nextmcp.router.proxy.ProxyServer;
+import cloud.nextmcp.router.proxy.Transport;
+import cloud.nextmcp.router.routes.Balancer;
+import cloud.nextmcp.router.routes.LiveRoutes;
+import cloud.nextmcp.router.routes.RouteLoader;
+import cloud.nextmcp.router.tls.TlsContexts;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The router role: the public HTTP(S) listeners proxying to app instances by host name, the
+ * admin port with Prometheus metrics, the live route table and the per-minute metric summaries.
+ */
+public final class Router implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+    private final RouterConfig config;
+    private final Jdbi jdbi;
+    private final RouterMetrics metrics = new RouterMetrics();
+    private final Balancer balancer;
+    private final LiveRoutes routes;
+    private final Transport transport = Transport.best();
+    private MultiThreadIoEventLoopGroup boss;
+    private MultiThreadIoEventLoopGroup workers;
+    private ProxyServer proxy;
+    private AdminServer admin;
+    private MinuteSummaries summaries;
+    private int port = -1;
+    private int adminPort = -1;
+    private volatile boolean stopping;
+
+    public Router(RouterConfig config, Jdbi jdbi, EventBus events) {
+        this.config = config;
+        this.jdbi = jdbi;
+        this.balancer = new Balancer(config.sessionIdleTimeout());
+        this.routes = new LiveRoutes(new RouteLoader(jdbi, config.appsDomain()), events, config.reloadInterval(), balancer::prune);
+    }
+
+    public synchronized void start() {
+        routes.start();
+        boss = transport.newGroup(1);
+        workers = transport.newGroup(config.ioThreads());
+        proxy = new ProxyServer(config, transport, routes::current, balancer, metrics, new AccessLog(config.accessLog()));
+        admin = new AdminServer(metrics, () -> !stopping);
+        try {
+            port = proxy.start(boss, workers, config.tls().enabled() ? TlsContexts.build(config.tls(), config.appsDomain()) : null);
+            adminPort = admin.start(boss, transport.serverChannel(), config.bindHost(), config.adminPort());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while binding the router ports", e);
+        }
+        if (config.metricsToDatabase()) {
+            summaries = new MinuteSummaries(metrics, jdbi);
+            summaries.start();
+        }
+        LOG.info("Router started ({} transport, {} io threads): http port {}, admin port {}, apps domain {}, {} hosts routed",
+                transport.name(), config.ioThreads(), port, adminPort, config.appsDomain(), routes.current().size());
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int adminPort() {
+        return adminPort;
+    }
+
+    /** The HTTPS port, or -1 when TLS is off. */
+    public int tlsPort() {
+        return proxy == null ? -1 : proxy.tlsPort();
+    }
+
+    public RouterMetrics metrics() {
+        return metrics;
+    }
+
+    /** Graceful: stops accepting, lets in-flight requests and streams finish within shutdownGrace, then closes. */
+    @Override
+    public synchronized void close() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        if (proxy != null) {
+            proxy.stop();
+        }
+        if (admin != null) {
+            admin.stop();
+        }
+        routes.close();
+        if (summaries != null) {
+            summaries.close();
+        }
+        if (workers != null) {
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+        LOG.info("Router stopped");
+    }
+}

@@ -1,0 +1,74 @@
+package cloud.nextmcp.router.metrics;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * All counters of the router, keyed by app, by instance and by MCP method/tool. Written on the
+ * request path (lock-free adders), read by the Prometheus endpoint and the per-minute summaries.
+ */
+public final class RouterMetrics {
+    /** Above this many distinct method/tool pairs per app, new ones are counted as "other" (clients choose the names). */
+    static final int MAX_MCP_KEYS_PER_APP = 200;
+
+    public record AppKey(long appId, String app) {
+    }
+
+    public record InstanceKey(long appId, String app, String instance) {
+    }
+
+    public record McpKey(long appId, String app, String method, String tool) {
+    }
+
+    private final Map<AppKey, TrafficMetrics> apps = new ConcurrentHashMap<>();
+    private final Map<InstanceKey, TrafficMetrics> instances = new ConcurrentHashMap<>();
+    private final Map<McpKey, McpCallMetrics> mcp = new ConcurrentHashMap<>();
+    private final Map<Long, LongAdder> mcpKeysPerApp = new ConcurrentHashMap<>();
+    private final LongAdder unrouted = new LongAdder();
+
+    public TrafficMetrics app(long appId, String app) {
+        return apps.computeIfAbsent(new AppKey(appId, app), k -> new TrafficMetrics());
+    }
+
+    public TrafficMetrics instance(long appId, String app, String instance) {
+        return instances.computeIfAbsent(new InstanceKey(appId, app, instance), k -> new TrafficMetrics());
+    }
+
+    public McpCallMetrics mcp(long appId, String app, String method, String tool) {
+        McpKey key = new McpKey(appId, app, method, tool == null ? "" : tool);
+        McpCallMetrics m = mcp.get(key);
+        if (m != null) {
+            return m;
+        }
+        LongAdder count = mcpKeysPerApp.computeIfAbsent(appId, k -> new LongAdder());
+        if (count.sum() >= MAX_MCP_KEYS_PER_APP) {
+            key = new McpKey(appId, app, "other", "");
+        }
+        return mcp.computeIfAbsent(key, k -> {
+            count.increment();
+            return new McpCallMetrics();
+        });
+    }
+
+    /** A request for a host with no route (404). */
+    public void unrouted() {
+        unrouted.increment();
+    }
+
+    public Map<AppKey, TrafficMetrics> apps() {
+        return apps;
+    }
+
+    public Map<InstanceKey, TrafficMetrics> instances() {
+        return instances;
+    }
+
+    public Map<McpKey, McpCallMetrics> mcp() {
+        return mcp;
+    }
+
+    public long unroutedRequests() {
+        return unrouted.sum();
+    }
+}

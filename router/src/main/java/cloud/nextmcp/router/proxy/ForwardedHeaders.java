@@ -1,0 +1,62 @@
+package cloud.nextmcp.router.proxy;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
+import java.util.List;
+import java.util.Set;
+
+/** RFC 9110 header rules for a proxy: drop hop-by-hop fields (and those named in Connection), set X-Forwarded-* and Forwarded. */
+final class ForwardedHeaders {
+    static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+    static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+    static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
+    static final AsciiString X_FORWARDED_PREFIX = AsciiString.cached("x-forwarded-prefix");
+    static final AsciiString FORWARDED = AsciiString.cached("forwarded");
+    static final AsciiString MCP_SESSION_ID = AsciiString.cached("mcp-session-id");
+    static final AsciiString MCP_METHOD = AsciiString.cached("mcp-method");
+    static final AsciiString MCP_NAME = AsciiString.cached("mcp-name");
+
+    private static final List<AsciiString> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
+            AsciiString.cached("proxy-connection"), HttpHeaderNames.TE, HttpHeaderNames.TRANSFER_ENCODING,
+            HttpHeaderNames.UPGRADE, HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION,
+            HttpHeaderNames.TRAILER);
+    private static final Set<AsciiString> CLIENT_FORWARDING = Set.of(X_FORWARDED_FOR, X_FORWARDED_PROTO, X_FORWARDED_HOST,
+            X_FORWARDED_PREFIX, FORWARDED);
+
+    private ForwardedHeaders() {
+    }
+
+    /**
+     * Removes hop-by-hop fields in place. Transfer-Encoding is removed too: the encoder on the other
+     * side re-adds chunked framing when the caller marks the message chunked.
+     */
+    static void removeHopByHop(HttpHeaders headers) {
+        for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
+            for (String token : connection.split(",")) {
+                String name = token.trim();
+                if (!name.isEmpty()) {
+                    headers.remove(name);
+                }
+            }
+        }
+        for (AsciiString name : HOP_BY_HOP) {
+            headers.remove(name);
+        }
+    }
+
+    /** Drops forwarding fields a client sent (they cannot be trusted) and sets ours. */
+    static void setForwarded(HttpHeaders headers, String clientIp, String proto, String host, String prefix) {
+        for (AsciiString name : CLIENT_FORWARDING) {
+            headers.remove(name);
+        }
+        headers.set(X_FORWARDED_FOR, clientIp);
+        headers.set(X_FORWARDED_PROTO, proto);
+        headers.set(X_FORWARDED_HOST, host);
+        if (prefix != null) {
+            headers.set(X_FORWARDED_PREFIX, prefix);
+        }
+        String forNode = clientIp.indexOf(':') >= 0 ? "\"[" + clientIp + "]\"" : clientIp;
+        headers.set(FORWARDED, "for=" + forNode + ";host=\"" + host.replace("\"", "") + "\";proto=" + proto);
+    }
+}

@@ -1,0 +1,59 @@
+package cloud.nextmcp.router.routes;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One live, healthy instance that can take requests. The same object survives route reloads
+ * while the instance lives, so its count of outstanding requests stays accurate for balancing.
+ */
+public final class Backend {
+    private final String instanceId;
+    private final String host;
+    private final int port;
+    private final AtomicInteger outstanding = new AtomicInteger();
+
+    public Backend(String instanceId, String address) {
+        this.instanceId = instanceId;
+        int colon = address.lastIndexOf(':');
+        if (colon <= 0 || colon == address.length() - 1) {
+            throw new IllegalArgumentException("Instance " + instanceId + " has address '" + address + "', expected host:port");
+        }
+        String h = address.substring(0, colon);
+        this.host = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+        this.port = Integer.parseInt(address.substring(colon + 1));
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** host:port, the key of pooled upstream connections. */
+    public String address() {
+        return host + ":" + port;
+    }
+
+    public int outstanding() {
+        return outstanding.get();
+    }
+
+    public void begin() {
+        outstanding.incrementAndGet();
+    }
+
+    public void end() {
+        outstanding.decrementAndGet();
+    }
+
+    @Override
+    public String toString() {
+        return instanceId + "@" + address();
+    }
+}

@@ -1,0 +1,88 @@
+package cloud.nextmcp.router.routes;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Picks the instance for a request: the instance that issued the request's {@code Mcp-Session-Id}
+ * while it lives, otherwise the one with the fewest outstanding requests (ties broken round robin,
+ * so idle instances share the load evenly).
+ */
+public final class Balancer {
+    private final Map<String, Pin> sessions = new ConcurrentHashMap<>();
+    private final AtomicInteger next = new AtomicInteger();
+    private final long sessionIdleNanos;
+
+    public Balancer(Duration sessionIdleTimeout) {
+        this.sessionIdleNanos = sessionIdleTimeout.toNanos();
+    }
+
+    public Backend pick(Route route, String sessionId) {
+        List<Backend> backends = route.backends();
+        if (backends.isEmpty()) {
+            return null;
+        }
+        if (sessionId != null) {
+            Pin pin = sessions.get(sessionId);
+            if (pin != null) {
+                for (Backend b : backends) {
+                    if (b == pin.backend) {
+                        pin.lastUsed = System.nanoTime();
+                        return b;
+                    }
+                }
+            }
+        }
+        int n = backends.size();
+        if (n == 1) {
+            return backends.get(0);
+        }
+        int start = Math.floorMod(next.getAndIncrement(), n);
+        Backend best = null;
+        int bestLoad = Integer.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            Backend b = backends.get((start + i) % n);
+            int load = b.outstanding();
+            if (load < bestLoad) {
+                best = b;
+                bestLoad = load;
+            }
+        }
+        return best;
+    }
+
+    /** Learned from a response that carried Mcp-Session-Id. */
+    public void pin(String sessionId, Backend backend) {
+        Pin pin = sessions.get(sessionId);
+        if (pin == null || pin.backend != backend) {
+            sessions.put(sessionId, new Pin(backend));
+        }
+    }
+
+    /** The client ended the session (DELETE answered 2xx). */
+    public void forget(String sessionId) {
+        sessions.remove(sessionId);
+    }
+
+    /** Drops pins to instances no longer live and pins unused for longer than the session idle timeout. */
+    public void prune(RouteTable table) {
+        long now = System.nanoTime();
+        sessions.values().removeIf(p -> table.backend(p.backend.instanceId()) != p.backend || now - p.lastUsed > sessionIdleNanos);
+    }
+
+    public int pinnedSessions() {
+        return sessions.size();
+    }
+
+    private static final class Pin {
+        final Backend backend;
+        volatile long lastUsed = System.nanoTime();
+
+        Pin(Backend backend) {
+            this.backend = backend;
+        }
+    }
+}

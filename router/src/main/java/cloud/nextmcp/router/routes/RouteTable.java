@@ -1,0 +1,88 @@
+package cloud.nextmcp.router.routes;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * An immutable snapshot of the route table. Lookups are plain map reads, so the request path
+ * never waits on the database.
+ */
+public final class RouteTable {
+    public static final RouteTable EMPTY = new RouteTable("localhost", List.of());
+
+    private final String appsDomainSuffix;
+    /** Production and preview routes by their label under the apps domain. */
+    private final Map<String, Route> byLabel = new HashMap<>();
+    /** Custom-domain routes by full host name. */
+    private final Map<String, Route> byCustomHost = new HashMap<>();
+    /** Production routes by app name, for the path form /apps/&lt;app&gt;/…. */
+    private final Map<String, Route> productionByApp = new HashMap<>();
+    private final Map<String, Backend> backendsById = new HashMap<>();
+
+    public RouteTable(String appsDomain, List<Route> routes) {
+        this.appsDomainSuffix = "." + appsDomain;
+        for (Route r : routes) {
+            if ("custom".equals(r.kind())) {
+                byCustomHost.put(r.hostname(), r);
+            } else {
+                byLabel.put(r.hostname(), r);
+                if ("production".equals(r.kind())) {
+                    productionByApp.putIfAbsent(r.appName(), r);
+                }
+            }
+            r.backends().forEach(b -> backendsById.put(b.instanceId(), b));
+        }
+    }
+
+    /** The route for a Host header value (port and trailing dot ignored), or null. */
+    public Route forHost(String hostHeader) {
+        String host = hostOnly(hostHeader);
+        if (host.endsWith(appsDomainSuffix)) {
+            Route r = byLabel.get(host.substring(0, host.length() - appsDomainSuffix.length()));
+            if (r != null) {
+                return r;
+            }
+        }
+        return byCustomHost.get(host);
+    }
+
+    /** True when the host is a name under the apps domain, whether or not an app has it. */
+    public boolean isUnderAppsDomain(String hostHeader) {
+        return hostOnly(hostHeader).endsWith(appsDomainSuffix);
+    }
+
+    /** The production route of an app by name, or null. */
+    public Route forAppName(String appName) {
+        return productionByApp.get(appName);
+    }
+
+    public Backend backend(String instanceId) {
+        return backendsById.get(instanceId);
+    }
+
+    public Map<String, Backend> backendsById() {
+        return Map.copyOf(backendsById);
+    }
+
+    public int size() {
+        return byLabel.size() + byCustomHost.size();
+    }
+
+    static String hostOnly(String hostHeader) {
+        String h = hostHeader.trim().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            return end > 0 ? h.substring(0, end + 1) : h;
+        }
+        int colon = h.indexOf(':');
+        if (colon >= 0) {
+            h = h.substring(0, colon);
+        }
+        if (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        return h;
+    }
+}

@@ -1,0 +1,89 @@
+package cloud.nextmcp.server;
+
+import cloud.nextmcp.core.config.DataDirectory;
+import cloud.nextmcp.core.db.DatabaseConfig;
+import cloud.nextmcp.router.RouterConfig;
+import cloud.nextmcp.server.platform.EndpointsConfig;
+import cloud.nextmcp.server.platform.RoleName;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.core.server.SimpleServerFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The server's YAML configuration. Each role reads its own section; every section and field has
+ * a default, so an empty file runs all roles on an embedded database in {@code ~/.nextmcp}.
+ * Documented in docs/configuration.md.
+ */
+public class ServerConfiguration extends Configuration {
+    @JsonProperty
+    private List<RoleName> roles = List.of(RoleName.values());
+
+    @JsonProperty
+    private String dataDir = "~/.nextmcp";
+
+    @JsonProperty
+    private String publicHost = "localhost";
+
+    @JsonProperty
+    private DatabaseConfig database = DatabaseConfig.embedded();
+
+    /** Base64 AES-256 key for config vars; generated into the data directory when unset. */
+    @JsonProperty
+    private String masterKey;
+
+    @JsonProperty
+    private EndpointsConfig endpoints = EndpointsConfig.derived();
+
+    @JsonProperty
+    private RouterConfig router = RouterConfig.defaults();
+
+    public ServerConfiguration() {
+        // One HTTP port for the API (8000) with the admin pages under /admin: the router owns 8080.
+        SimpleServerFactory server = new SimpleServerFactory();
+        HttpConnectorFactory connector = new HttpConnectorFactory();
+        connector.setPort(8000);
+        server.setConnector(connector);
+        server.setAdminContextPath("/admin");
+        setServerFactory(server);
+    }
+
+    public Set<RoleName> roles() {
+        return roles.isEmpty() ? EnumSet.allOf(RoleName.class) : EnumSet.copyOf(roles);
+    }
+
+    public DataDirectory dataDirectory() {
+        String dir = dataDir.startsWith("~/") || dataDir.equals("~")
+                ? System.getProperty("user.home") + dataDir.substring(1)
+                : dataDir;
+        return new DataDirectory(Path.of(dir));
+    }
+
+    public void overrideDataDir(String dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    public String publicHost() {
+        return publicHost;
+    }
+
+    public DatabaseConfig database() {
+        return database == null ? DatabaseConfig.embedded() : database;
+    }
+
+    public String masterKey() {
+        return masterKey;
+    }
+
+    public RouterConfig router() {
+        return router == null ? RouterConfig.defaults() : router;
+    }
+
+    public EndpointsConfig endpoints() {
+        return endpoints == null ? EndpointsConfig.derived() : endpoints;
+    }
+}

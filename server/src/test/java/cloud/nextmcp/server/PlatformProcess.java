@@ -1,0 +1,144 @@
+package cloud.nextmcp.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real platform as a separate JVM ({@code nextmcp-server dev}) on free ports with its own data
+ * directory, as a user runs it, so a test can stop it, kill it with SIGKILL and start it again.
+ */
+final class PlatformProcess implements AutoCloseable {
+    private final Path dataDir;
+    private final Map<String, String> extraEnv;
+    private final Map<String, Integer> ports = new HashMap<>();
+    private final Path log;
+    private Process process;
+
+    PlatformProcess(Path dataDir, Map<String, String> extraEnv) {
+        this.dataDir = dataDir;
+        this.extraEnv = Map.copyOf(extraEnv);
+        this.log = dataDir.resolveSibling(dataDir.getFileName() + "-platform.log");
+        for (String name : List.of("NEXTMCP_API_PORT", "NEXTMCP_GIT_SSH_PORT", "NEXTMCP_GIT_HTTP_PORT",
+                "NEXTMCP_ROUTER_PORT", "NEXTMCP_ROUTER_ADMIN_PORT")) {
+            ports.put(name, freePort());
+        }
+    }
+
+    PlatformProcess start() {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"),
+                NextmcpServer.class.getName(), "dev", "--data-dir", dataDir.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ports.forEach((k, v) -> pb.environment().put(k, Integer.toString(v)));
+        pb.environment().putAll(extraEnv);
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitApi(Duration.ofSeconds(120));
+        return this;
+    }
+
+    private void awaitApi(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The platform exited with " + process.exitValue() + ":\n" + logText());
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(apiUrl() + "/api/v1/info"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("The platform did not answer within " + timeout + ":\n" + logText());
+    }
+
+    String apiUrl() {
+        return "http://127.0.0.1:" + ports.get("NEXTMCP_API_PORT");
+    }
+
+    int port(String name) {
+        return ports.get(name);
+    }
+
+    String logText() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "(no log)";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Graceful stop (SIGTERM), as Ctrl-C or a service manager does. */
+    void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            waitFor();
+        }
+    }
+
+    /** SIGKILL: no shutdown hooks, nothing cleaned up. */
+    void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            waitFor();
+        }
+    }
+
+    private void waitFor() {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("The platform did not stop within 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
