@@ -1,0 +1,24 @@
+package cloud.nextmcp.build.buildpacks;
+
+import java.util.Map;
+
+/**
+ * What a buildpack made.
+ *
+ * @param defaultStart start command when neither {@code nextmcp.toml} nor the Procfile sets one (null: none known)
+ * @param missingStart why there is no default start command, for the failure message (null when there is one)
+ * @param env          environment the instances need
+ */
+public record BuildpackResult(String defaultStart, String missingStart, Map<String, String> env) {
+    public BuildpackResult {
+        env = Map.copyOf(env);
+    }
+
+    public static BuildpackResult start(String command, Map<String, String> env) {
+        return new BuildpackResult(command, null, env);
+    }
+
+    public static BuildpackResult noStart(String why, Map<String, String> env) {
+        return new BuildpackResult(null, why, env);
+    }
+}

@@ -1,0 +1,200 @@
+package cloud.nextmcp.build.builds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cloud.nextmcp.build.artifacts.Artifact;
+import cloud.nextmcp.build.artifacts.FileArtifactStore;
+import cloud.nextmcp.build.releases.DeployException;
+import cloud.nextmcp.build.releases.Deployer;
+import cloud.nextmcp.build.sandbox.Sandboxes;
+import cloud.nextmcp.core.accounts.TeamDao;
+import cloud.nextmcp.core.apps.App;
+import cloud.nextmcp.core.apps.AppDao;
+import cloud.nextmcp.core.builds.Build;
+import cloud.nextmcp.core.builds.BuildDao;
+import cloud.nextmcp.core.builds.BuildStatus;
+import cloud.nextmcp.core.builds.LogDao;
+import cloud.nextmcp.core.builds.LogLine;
+import cloud.nextmcp.core.config.DataDirectory;
+import cloud.nextmcp.core.events.Channels;
+import cloud.nextmcp.core.events.EventBus;
+import cloud.nextmcp.core.testing.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BuildWorkerTest {
+    private static final Map<String, String> PYTHON_APP = Map.of("requirements.txt", "# standard library only\n",
+            "server.py", "print('serving')\n");
+
+    @TempDir
+    Path tmp;
+    private Jdbi jdbi;
+    private EventBus events;
+    private DataDirectory data;
+    private App app;
+    private final List<Artifact> deployed = new CopyOnWriteArrayList<>();
+    private final AtomicReference<String> deployFailure = new AtomicReference<>();
+    private BuildWorker worker;
+
+    private final Deployer deployer = (app, build, artifact, log) -> {
+        log.line("-----> deploying " + artifact.digest().substring(0, 12));
+        if (deployFailure.get() != null) {
+            throw new DeployException(deployFailure.get());
+        }
+        deployed.add(artifact);
+        return deployed.size();
+    };
+
+    @BeforeEach
+    void platform() {
+        TestPostgres.TestDatabase db = TestPostgres.newDatabase();
+        jdbi = db.jdbi();
+        events = new EventBus(jdbi, db.connectionInfo());
+        data = new DataDirectory(tmp.resolve("data"));
+        long team = jdbi.onDemand(TeamDao.class).insert("builders", false).id();
+        app = jdbi.onDemand(AppDao.class).insert("weather", team, null);
+    }
+
+    @AfterEach
+    void stop() {
+        if (worker != null) {
+            worker.close();
+        }
+        events.close();
+    }
+
+    @Test
+    void aPushedCommitIsBuiltInTheSandboxStoredAndReleasedWithItsOutputInTheLog() throws Exception {
+        startWorker("node-a");
+        String sha = push(PYTHON_APP);
+
+        Build build = awaitFinished(enqueue(sha));
+
+        assertThat(build.status()).as(build.error()).isEqualTo(BuildStatus.SUCCEEDED);
+        assertThat(build.releaseVersion()).isEqualTo(1);
+        assertThat(build.buildpack()).isEqualTo("python");
+        assertThat(deployed).hasSize(1);
+        Artifact artifact = deployed.get(0);
+        assertThat(build.artifact()).isEqualTo(artifact.digest());
+        assertThat(artifact.directory()).isEqualTo(data.artifacts().resolve(artifact.digest()));
+        assertThat(artifact.directory().resolve("server.py")).exists();
+        assertThat(artifact.directory().resolve(".venv/bin/python")).exists();
+        assertThat(artifact.directory().resolve(".git")).doesNotExist();
+        assertThat(data.buildWorkspace(build.id())).doesNotExist();
+        assertThat(logOf(build)).contains("-----> python app detected", "-----> Releasing")
+                .anyMatch(l -> l.startsWith("-----> Start command: ") && l.endsWith("exec .venv/bin/python server.py"));
+    }
+
+    @Test
+    void aCommitBuiltBeforeIsReleasedAgainWithoutBuilding() throws Exception {
+        startWorker("node-a");
+        String sha = push(PYTHON_APP);
+        Build first = awaitFinished(enqueue(sha));
+        Build again = awaitFinished(enqueue(sha));
+
+        assertThat(again.status()).isEqualTo(BuildStatus.SUCCEEDED);
+        assertThat(again.artifact()).isEqualTo(first.artifact());
+        assertThat(again.releaseVersion()).isEqualTo(2);
+        assertThat(logOf(again)).anyMatch(l -> l.endsWith("was built before: reusing its artifact"))
+                .noneMatch(l -> l.contains("python app detected"));
+    }
+
+    @Test
+    void aBuildThatCannotSucceedOrDeployFailsWithAMessageForThePusher() throws Exception {
+        startWorker("node-a");
+        Build undetected = awaitFinished(enqueue(push(Map.of("README.md", "# nothing to run"))));
+        assertThat(undetected.status()).isEqualTo(BuildStatus.FAILED);
+        assertThat(undetected.error()).startsWith("no buildpack matched: looked for package.json (node)");
+
+        deployFailure.set("web.1 did not become healthy within 60 s");
+        Build unhealthy = awaitFinished(enqueue(push(PYTHON_APP)));
+        assertThat(unhealthy.status()).isEqualTo(BuildStatus.FAILED);
+        assertThat(unhealthy.error()).isEqualTo("web.1 did not become healthy within 60 s");
+        assertThat(deployed).isEmpty();
+    }
+
+    @Test
+    void aBuildWhoseWorkerDiedIsTakenAgainAndOneThatKeepsKillingBuildersIsFailed() throws Exception {
+        BuildDao builds = jdbi.onDemand(BuildDao.class);
+        String sha = push(PYTHON_APP);
+        Build orphan = enqueue(sha);
+        Build doomed = enqueue(push(Map.of("requirements.txt", "", "main.py", "")));
+        builds.claim("vanished-host/1", 60);
+        builds.claim("vanished-host/2", 60);
+        jdbi.useHandle(h -> h.execute("UPDATE builds SET attempts = 2 WHERE id = ?", doomed.id()));
+        expireLease(orphan.id());
+        expireLease(doomed.id());
+
+        startWorker("node-b");
+        Build retried = awaitFinished(orphan);
+        assertThat(retried.status()).isEqualTo(BuildStatus.SUCCEEDED);
+        assertThat(retried.attempts()).isEqualTo(2);
+        assertThat(logOf(retried)).contains("-----> Retrying: the builder that had this build stopped (attempt 2)");
+
+        Build failed = awaitFinished(doomed);
+        assertThat(failed.status()).isEqualTo(BuildStatus.FAILED);
+        assertThat(failed.error()).isEqualTo("the builder stopped during this build 2 times; push again");
+    }
+
+    @Test
+    void aRestartedBuilderTakesBackItsOwnInterruptedBuildWithoutWaitingForTheLease() throws Exception {
+        Build interrupted = enqueue(push(PYTHON_APP));
+        jdbi.onDemand(BuildDao.class).claim("node-a/1", 3600);
+
+        startWorker("node-a");
+
+        assertThat(awaitFinished(interrupted).status()).isEqualTo(BuildStatus.SUCCEEDED);
+    }
+
+    private void startWorker(String name) {
+        BuilderConfig config = new BuilderConfig(name, 1, 30, 2, 300, 30, null, null, null, null);
+        worker = new BuildWorker(config, jdbi, events, data, Sandboxes.detect(Optional.empty()), new FileArtifactStore(data),
+                deployer);
+        worker.start();
+    }
+
+    private String push(Map<String, String> files) throws Exception {
+        return TestRepos.commit(data.repository(app.id()), tmp, files);
+    }
+
+    /** What the git gateway does on a push: a queued row and a notification. */
+    private Build enqueue(String sha) {
+        Build build = jdbi.onDemand(BuildDao.class).enqueue(app.id(), sha, "refs/heads/main", null);
+        events.publish(Channels.BUILDS, Long.toString(build.id()));
+        return build;
+    }
+
+    private void expireLease(long id) {
+        jdbi.useHandle(h -> h.execute("UPDATE builds SET lease_expires_at = now() - interval '1 second' WHERE id = ?", id));
+    }
+
+    private Build awaitFinished(Build build) throws InterruptedException {
+        BuildDao builds = jdbi.onDemand(BuildDao.class);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            Build current = builds.findById(build.id()).orElseThrow();
+            if (current.status().terminal()) {
+                return current;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("build " + build.id() + " did not finish; log: " + logOf(build));
+    }
+
+    private List<String> logOf(Build build) {
+        return jdbi.onDemand(LogDao.class).buildLinesAfter(build.id(), 0, 10_000).stream().map(LogLine::line).toList();
+    }
+
+}
