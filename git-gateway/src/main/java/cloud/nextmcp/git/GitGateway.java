@@ -1,0 +1,110 @@
+package cloud.nextmcp.git;
+
+import cloud.nextmcp.core.config.DataDirectory;
+import cloud.nextmcp.core.config.PublicEndpoints;
+import cloud.nextmcp.core.events.Channels;
+import cloud.nextmcp.core.events.EventBus;
+import cloud.nextmcp.git.access.GitAccess;
+import cloud.nextmcp.git.http.HttpGitServer;
+import cloud.nextmcp.git.receive.BuildSignals;
+import cloud.nextmcp.git.receive.GitServices;
+import cloud.nextmcp.git.repos.AppRepositories;
+import cloud.nextmcp.git.repos.RepositoryJanitor;
+import cloud.nextmcp.git.ssh.HostKey;
+import cloud.nextmcp.git.ssh.SshGitServer;
+import java.io.IOException;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The git role: git over SSH and smart HTTP in front of one bare repository per app, with the
+ * push hook that builds and deploys. Wire it with {@link #start()} and {@link #close()}.
+ */
+public final class GitGateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GitGateway.class);
+
+    private final GitGatewayConfig config;
+    private final Jdbi jdbi;
+    private final EventBus events;
+    private final DataDirectory dataDirectory;
+    private final PublicEndpoints endpoints;
+    private HostKey hostKey;
+    private SshGitServer ssh;
+    private HttpGitServer http;
+
+    public GitGateway(GitGatewayConfig config, Jdbi jdbi, EventBus events, DataDirectory dataDirectory,
+                      PublicEndpoints endpoints) {
+        this.config = config == null ? GitGatewayConfig.defaults() : config;
+        this.jdbi = jdbi;
+        this.events = events;
+        this.dataDirectory = dataDirectory;
+        this.endpoints = endpoints;
+    }
+
+    public synchronized void start() throws Exception {
+        AppRepositories repositories = new AppRepositories(dataDirectory);
+        RepositoryJanitor janitor = new RepositoryJanitor(jdbi, repositories);
+        janitor.sweep();
+        events.subscribe(Channels.APPS, janitor);
+
+        BuildSignals signals = new BuildSignals();
+        events.subscribe(Channels.BUILDS, signals.buildsSubscriber());
+        events.subscribe(Channels.LOGS, signals.logsSubscriber());
+
+        GitAccess access = new GitAccess(jdbi);
+        GitServices services = new GitServices(jdbi, config, signals, endpoints);
+        hostKey = HostKey.loadOrCreate(dataDirectory.sshHostKey());
+        ssh = new SshGitServer(config.bindHost(), config.sshPort(), hostKey, jdbi, access, repositories, services);
+        ssh.start();
+        long idleMillis = Math.max(60_000, config.keepaliveInterval().toMillis() * 4);
+        http = new HttpGitServer(config.bindHost(), config.httpPort(), idleMillis, jdbi, access, repositories, services);
+        http.start();
+        LOG.info("Git gateway: ssh on {}:{} (host key {} {}), smart HTTP on {}:{} at /git/<app>.git",
+                config.bindHost(), ssh.port(), hostKey.fingerprint(), hostKey.publicKeyLine(), config.bindHost(), http.port());
+    }
+
+    public int sshPort() {
+        return ssh.port();
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** {@code SHA256:…} of the SSH host key. */
+    public String hostKeyFingerprint() {
+        return hostKey.fingerprint();
+    }
+
+    /** The host key as {@code ssh-ed25519 AAAA…}, for known_hosts lines. */
+    public String hostPublicKey() {
+        return hostKey.publicKeyLine();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        IOException failure = null;
+        if (ssh != null) {
+            try {
+                ssh.close();
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        if (http != null) {
+            try {
+                http.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

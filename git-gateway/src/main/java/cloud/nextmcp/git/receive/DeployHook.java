@@ -1,0 +1,185 @@
+package cloud.nextmcp.git.receive;
+
+import cloud.nextmcp.core.builds.Build;
+import cloud.nextmcp.core.builds.BuildDao;
+import cloud.nextmcp.core.builds.BuildStatus;
+import cloud.nextmcp.core.config.PublicEndpoints;
+import cloud.nextmcp.core.events.Channels;
+import cloud.nextmcp.core.events.EventBus;
+import cloud.nextmcp.git.access.AppGrant;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Optional;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.PreReceiveHook;
+import org.eclipse.jgit.transport.ReceiveCommand;
+import org.eclipse.jgit.transport.ReceivePack;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The push that deploys. For an update of the deploy branch: take the app's push lock, queue a
+ * build of the pushed commit, stream its log back as {@code remote:} lines and let the ref move
+ * only if the build succeeded. Other branches are stored without a build. If the pusher goes
+ * away, writes are dropped (JGit ignores them) and the hook still waits, so the build's result
+ * decides the ref as if the pusher had stayed.
+ */
+public final class DeployHook implements PreReceiveHook {
+    private static final Logger LOG = LoggerFactory.getLogger(DeployHook.class);
+
+    private final Jdbi jdbi;
+    private final PushLock pushLock;
+    private final BuildFollower follower;
+    private final PublicEndpoints endpoints;
+    private final AppGrant grant;
+
+    public DeployHook(Jdbi jdbi, PushLock pushLock, BuildFollower follower, PublicEndpoints endpoints, AppGrant grant) {
+        this.jdbi = jdbi;
+        this.pushLock = pushLock;
+        this.follower = follower;
+        this.endpoints = endpoints;
+        this.grant = grant;
+    }
+
+    @Override
+    public void onPreReceive(ReceivePack rp, Collection<ReceiveCommand> commands) {
+        String app = grant.app().name();
+        boolean deployed = false;
+        for (ReceiveCommand cmd : commands) {
+            if (cmd.getResult() != ReceiveCommand.Result.NOT_ATTEMPTED) {
+                continue;
+            }
+            if (!DeployBranches.deploys(grant.app(), cmd.getRefName())) {
+                if (cmd.getType() != ReceiveCommand.Type.DELETE && cmd.getRefName().startsWith("refs/heads/")) {
+                    message(rp, "-----> " + shortName(cmd) + " stored; only pushes to " + grant.app().deployBranch() + " deploy " + app);
+                }
+                continue;
+            }
+            if (cmd.getType() == ReceiveCommand.Type.DELETE) {
+                cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON,
+                        "the deploy branch " + shortName(cmd) + " of " + app + " cannot be deleted");
+            } else if (deployed) {
+                cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON,
+                        "push one deploy branch at a time (main or master)");
+            } else {
+                deployed = true;
+                deploy(rp, cmd);
+            }
+        }
+    }
+
+    private void deploy(ReceivePack rp, ReceiveCommand cmd) {
+        String app = grant.app().name();
+        Optional<PushLock.Held> lock;
+        try {
+            lock = pushLock.tryAcquire(grant.app().id());
+        } catch (RuntimeException e) {
+            LOG.error("Could not take the push lock of app {} (id {})", app, grant.app().id(), e);
+            cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "internal error: the push lock is unavailable, try again");
+            return;
+        }
+        if (lock.isEmpty()) {
+            cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "another push to " + app + " is in progress");
+            return;
+        }
+        PushLock.Held held = lock.get();
+        try {
+            Build build = enqueue(cmd);
+            LOG.info("Push by {} to app {} (id {}) queued build {} of {}", grant.user().email(), app, grant.app().id(),
+                    build.id(), build.commitSha());
+            message(rp, "-----> Building " + app + " at " + build.commitSha().substring(0, 7) + " (build " + build.id() + ")");
+            Optional<Build> done = follower.follow(build, new Sink(rp));
+            if (done.isEmpty()) {
+                cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "build " + build.id()
+                        + " did not finish in time; it goes on: see nextmcp builds " + app);
+            } else if (done.get().status() == BuildStatus.SUCCEEDED) {
+                Integer version = done.get().releaseVersion();
+                message(rp, "-----> " + (version == null ? "Built" : "Released v" + version) + " — " + endpoints.appUrl(app));
+                LOG.info("Build {} of app {} succeeded (release v{})", build.id(), app, version);
+            } else {
+                String error = oneLine(done.get().error() == null ? "no reason given" : done.get().error());
+                cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "build failed: " + error);
+                LOG.info("Build {} of app {} failed: {}", build.id(), app, error);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "the gateway is shutting down; the build goes on");
+        } catch (RuntimeException e) {
+            LOG.error("Deploy of app {} (id {}) at {} failed inside the gateway", app, grant.app().id(), cmd.getNewId().name(), e);
+            cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "internal error while deploying; try again");
+        } finally {
+            held.close();
+        }
+    }
+
+    /** Inserts the queued build and signals the builders in the same transaction. */
+    private Build enqueue(ReceiveCommand cmd) {
+        return jdbi.inTransaction(h -> {
+            Build build = h.attach(BuildDao.class).enqueue(grant.app().id(), cmd.getNewId().name(), cmd.getRefName(),
+                    grant.user().id());
+            EventBus.publish(h, Channels.BUILDS, Long.toString(build.id()));
+            return build;
+        });
+    }
+
+    private static String shortName(ReceiveCommand cmd) {
+        return Repository.shortenRefName(cmd.getRefName());
+    }
+
+    private static void message(ReceivePack rp, String line) {
+        rp.sendMessage(oneLine(line));
+        flush(rp.getMessageOutputStream());
+    }
+
+    private static void flush(OutputStream messages) {
+        try {
+            messages.flush();
+        } catch (IOException e) {
+            // JGit's message stream drops write errors itself (a gone pusher must not stop the hook).
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Build output goes to the pusher's terminal: line breaks and control characters other than
+     * tab and ESC (colours) are replaced, so a line stays one {@code remote:} line.
+     */
+    static String oneLine(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            out.append(c < 0x20 && c != '\t' && c != 0x1b || c == 0x7f ? ' ' : c);
+        }
+        return out.toString();
+    }
+
+    /** Streams build lines; a keepalive is a progress line that ends in CR, so terminals overwrite it. */
+    private static final class Sink implements BuildFollower.Sink {
+        private final ReceivePack rp;
+
+        Sink(ReceivePack rp) {
+            this.rp = rp;
+        }
+
+        @Override
+        public void line(String line) {
+            message(rp, line);
+        }
+
+        @Override
+        public void keepalive(Duration waited) {
+            OutputStream out = rp.getMessageOutputStream();
+            try {
+                out.write(("-----> Still building (" + waited.toSeconds() + " s)\r").getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            flush(out);
+        }
+    }
+}
