@@ -1,0 +1,15 @@
+package cloud.nextmcp.api.tokens;
+
+import cloud.nextmcp.core.accounts.ApiToken;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import java.time.Instant;
+
+/** An API token in listings: its prefix only, never the secret. */
+public record TokenView(long id, String name, String prefix,
+                        @JsonFormat(shape = JsonFormat.Shape.STRING) Instant createdAt,
+                        @JsonFormat(shape = JsonFormat.Shape.STRING) Instant lastUsedAt,
+                        @JsonFormat(shape = JsonFormat.Shape.STRING) Instant expiresAt) {
+    public static TokenView of(ApiToken t) {
+        return new TokenView(t.id(), t.name(), t.prefix(), t.createdAt(), t.lastUsedAt(), t.expiresAt());
+    }
+}

@@ -1,0 +1,105 @@
+package cloud.nextmcp.api.tokens;
+
+import cloud.nextmcp.api.audit.Actors;
+import cloud.nextmcp.api.audit.Auditor;
+import cloud.nextmcp.api.auth.Caller;
+import cloud.nextmcp.api.problems.ApiException;
+import cloud.nextmcp.api.problems.Require;
+import cloud.nextmcp.core.accounts.ApiToken;
+import cloud.nextmcp.core.accounts.ApiTokenDao;
+import cloud.nextmcp.core.accounts.Secrets;
+import io.dropwizard.auth.Auth;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/** The caller's API tokens (for the CLI and git over HTTP), stored as hashes. */
+@Path("/api/v1/tokens")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public final class TokensResource {
+    private static final int MAX_DAYS = 3650;
+
+    private final Jdbi jdbi;
+    private final Secrets secrets;
+    private final Auditor auditor;
+    private final Actors actors;
+    private final Clock clock;
+
+    public TokensResource(Jdbi jdbi, Secrets secrets, Auditor auditor, Actors actors, Clock clock) {
+        this.jdbi = jdbi;
+        this.secrets = secrets;
+        this.auditor = auditor;
+        this.actors = actors;
+        this.clock = clock;
+    }
+
+    /** {@code expiresInDays} left out: the token lives until revoked. */
+    public record CreateToken(String name, Integer expiresInDays) {
+    }
+
+    @GET
+    public List<TokenView> list(@Auth Caller caller) {
+        return jdbi.withHandle(h -> h.attach(ApiTokenDao.class).listLive(caller.userId())).stream()
+                .map(TokenView::of).toList();
+    }
+
+    @POST
+    public Response create(@Auth Caller caller, CreateToken body, @Context HttpServletRequest request) {
+        Require.body(body, "{\"name\":\"laptop\",\"expiresInDays\":90}");
+        String name = Require.maxLength(Require.text(body.name(), "name"), "name", 100);
+        Integer days = body.expiresInDays();
+        if (days != null && (days < 1 || days > MAX_DAYS)) {
+            throw ApiException.invalid("'expiresInDays' must be between 1 and " + MAX_DAYS + ", or left out for no expiry");
+        }
+        Instant expiresAt = days == null ? null : clock.instant().plus(Duration.ofDays(days));
+        String token = secrets.newApiToken();
+        ApiToken stored = jdbi.inTransaction(h -> {
+            ApiToken inserted = h.attach(ApiTokenDao.class)
+                    .insert(caller.userId(), name, Secrets.hash(token), Secrets.displayPrefix(token), expiresAt);
+            Map<String, Object> detail = new HashMap<>();
+            detail.put("id", inserted.id());
+            detail.put("prefix", inserted.prefix());
+            detail.put("expiresAt", expiresAt == null ? null : expiresAt.toString());
+            auditor.record(h, actors.of(caller, request), "token.create", name, detail);
+            return inserted;
+        });
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .entity(new CreatedTokenView(stored.id(), stored.name(), token, stored.prefix(), stored.createdAt(),
+                        stored.expiresAt())).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response revoke(@Auth Caller caller, @PathParam("id") String id, @Context HttpServletRequest request) {
+        long tokenId;
+        try {
+            tokenId = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("you have no API token " + id + "; see GET /api/v1/tokens for the ids");
+        }
+        jdbi.useTransaction(h -> {
+            if (h.attach(ApiTokenDao.class).revoke(caller.userId(), tokenId) == 0) {
+                throw ApiException.notFound("you have no API token " + id + "; see GET /api/v1/tokens for the ids");
+            }
+            auditor.record(h, actors.of(caller, request), "token.revoke", id, Map.of());
+        });
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,10 @@
+package cloud.nextmcp.api.testing;
+
+import cloud.nextmcp.api.ControlApiConfig;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+
+public class TestApiConfiguration extends Configuration {
+    @JsonProperty("api")
+    public ControlApiConfig api;
+}
