@@ -1,7 +1,11 @@
 package cloud.nextmcp.server;
 
 import cloud.nextmcp.core.config.DataDirectory;
+import cloud.nextmcp.api.ControlApiConfig;
+import cloud.nextmcp.build.builds.BuilderConfig;
+import cloud.nextmcp.build.runtime.RuntimeConfig;
 import cloud.nextmcp.core.db.DatabaseConfig;
+import cloud.nextmcp.git.GitGatewayConfig;
 import cloud.nextmcp.router.RouterConfig;
 import cloud.nextmcp.server.platform.EndpointsConfig;
 import cloud.nextmcp.server.platform.RoleName;
@@ -40,7 +44,19 @@ public class ServerConfiguration extends Configuration {
     private EndpointsConfig endpoints = EndpointsConfig.derived();
 
     @JsonProperty
+    private ControlApiConfig api = ControlApiConfig.withSecret(null);
+
+    @JsonProperty
+    private GitGatewayConfig git = GitGatewayConfig.defaults();
+
+    @JsonProperty
     private RouterConfig router = RouterConfig.defaults();
+
+    @JsonProperty
+    private BuilderConfig builder = BuilderConfig.defaults();
+
+    @JsonProperty
+    private RuntimeConfig runtime = RuntimeConfig.defaults();
 
     public ServerConfiguration() {
         // One HTTP port for the API (8000) with the admin pages under /admin: the router owns 8080.
@@ -79,8 +95,24 @@ public class ServerConfiguration extends Configuration {
         return masterKey;
     }
 
+    public ControlApiConfig api() {
+        return api == null ? ControlApiConfig.withSecret(null) : api;
+    }
+
+    public GitGatewayConfig git() {
+        return git == null ? GitGatewayConfig.defaults() : git;
+    }
+
     public RouterConfig router() {
         return router == null ? RouterConfig.defaults() : router;
+    }
+
+    public BuilderConfig builder() {
+        return builder == null ? BuilderConfig.defaults() : builder;
+    }
+
+    public RuntimeConfig runtime() {
+        return runtime == null ? RuntimeConfig.defaults() : runtime;
     }
 
     public EndpointsConfig endpoints() {

@@ -1,8 +1,21 @@
 package cloud.nextmcp.server.platform;
 
+import cloud.nextmcp.api.ControlApi;
+import cloud.nextmcp.api.ControlApiConfig;
+import cloud.nextmcp.build.artifacts.FileArtifactStore;
+import cloud.nextmcp.build.builds.BuildWorker;
+import cloud.nextmcp.build.logs.LogRetention;
+import cloud.nextmcp.build.releases.ReleaseDeployer;
+import cloud.nextmcp.build.runtime.LocalRuntime;
+import cloud.nextmcp.build.runtime.RuntimeConfig;
+import cloud.nextmcp.build.sandbox.Sandbox;
+import cloud.nextmcp.build.sandbox.Sandboxes;
 import cloud.nextmcp.core.config.DataDirectory;
 import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.events.EventBus;
+import cloud.nextmcp.core.secrets.SecretBox;
+import cloud.nextmcp.git.GitGateway;
+import cloud.nextmcp.git.GitGatewayConfig;
 import cloud.nextmcp.router.Router;
 import cloud.nextmcp.router.RouterConfig;
 import cloud.nextmcp.server.ServerConfiguration;
@@ -13,6 +26,12 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jetty.ConnectorFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.lifecycle.Managed;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
@@ -25,6 +44,7 @@ final class Roles {
     private final DataDirectory data;
     private final PlatformSecrets secrets;
     private final Set<RoleName> enabled;
+    private GitGateway gitGateway;
 
     Roles(ServerConfiguration config, Environment environment, Jdbi jdbi, EventBus events, DataDirectory data,
           PlatformSecrets secrets) {
@@ -42,24 +62,71 @@ final class Roles {
         EndpointsConfig e = config.endpoints();
         String host = config.publicHost();
         RouterConfig router = config.router();
+        GitGatewayConfig git = config.git();
         return new PublicEndpoints(
                 e.apiUrl() != null ? e.apiUrl() : "http://" + host + ":" + apiPort(config.getServerFactory()),
                 e.gitHost() != null ? e.gitHost() : host,
-                e.gitSshPort() != null ? e.gitSshPort() : 2222,
-                e.gitHttpUrl() != null ? e.gitHttpUrl() : "http://" + host + ":" + 2280,
+                e.gitSshPort() != null ? e.gitSshPort() : git.sshPort(),
+                e.gitHttpUrl() != null ? e.gitHttpUrl() : "http://" + host + ":" + git.httpPort(),
                 router.appsDomain(),
                 e.routerUrl() != null ? e.routerUrl() : "http://" + host + ":" + router.port());
     }
 
     void wire(PublicEndpoints endpoints) {
+        if (enabled.contains(RoleName.API)) {
+            ControlApiConfig api = config.api();
+            ControlApiConfig withKey = new ControlApiConfig(secrets.base64Key(api.jwtSecret(), "jwt"), api.accessTokenTtl(),
+                    api.refreshTokenTtl(), api.authRateLimitPerMinute(), api.trustForwardedFor());
+            new ControlApi(withKey, jdbi, events, endpoints, Clock.systemUTC()).register(environment);
+        }
+        if (enabled.contains(RoleName.GIT)) {
+            gitGateway = new GitGateway(config.git(), jdbi, events, data, endpoints);
+            GitGateway gateway = gitGateway;
+            manage(() -> {
+                try {
+                    gateway.start();
+                } catch (Exception e) {
+                    throw new IllegalStateException("The git gateway could not start: " + e.getMessage(), e);
+                }
+            }, () -> {
+                try {
+                    gateway.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("The git gateway did not stop cleanly", e);
+                }
+            });
+        }
+        if (enabled.contains(RoleName.BUILDER)) {
+            wireBuilder(endpoints);
+        }
         if (enabled.contains(RoleName.ROUTER)) {
             Router router = new Router(config.router(), jdbi, events);
             manage(router::start, router::close);
         }
     }
 
+    /** The build worker and the local runtime: builds become releases that run as sandboxed processes. */
+    private void wireBuilder(PublicEndpoints endpoints) {
+        RuntimeConfig runtimeConfig = config.runtime();
+        Sandbox sandbox = Sandboxes.detect(Optional.empty());
+        FileArtifactStore artifacts = new FileArtifactStore(data);
+        SecretBox secretBox = secretBox();
+        LocalRuntime runtime = new LocalRuntime(runtimeConfig, jdbi, events, data, sandbox, artifacts, secretBox, endpoints);
+        manage(runtime::start, runtime::close);
+        LogRetention retention = new LogRetention(jdbi, runtimeConfig.maxLogLinesPerApp(), runtimeConfig.logRetentionInterval());
+        manage(retention::start, retention::close);
+        ReleaseDeployer deployer = new ReleaseDeployer(runtimeConfig, jdbi, events, secretBox, endpoints);
+        BuildWorker worker = new BuildWorker(config.builder(), jdbi, events, data, sandbox, artifacts, deployer);
+        manage(worker::start, worker::close);
+    }
+
+    SecretBox secretBox() {
+        return new SecretBox(Base64.getDecoder().decode(secrets.base64Key(config.masterKey(), "master")), new SecureRandom());
+    }
+
+    /** The SSH host key fingerprint users compare on first connect; call after start. */
     String sshHostKeyFingerprint() {
-        return "";
+        return gitGateway == null ? "" : gitGateway.hostKeyFingerprint();
     }
 
     private void manage(Runnable start, Runnable stop) {
