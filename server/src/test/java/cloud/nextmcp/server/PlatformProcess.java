@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The real platform as a separate JVM ({@code nextmcp-server dev}) on free ports with its own data
@@ -24,6 +26,7 @@ final class PlatformProcess implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, String> extraEnv;
     private final Map<String, Integer> ports = new HashMap<>();
+    private static final Pattern EMBEDDED_DB_PORT = Pattern.compile("Embedded PostgreSQL running on port (\\d+)");
     private final Path log;
     private Process process;
 
@@ -91,6 +94,36 @@ final class PlatformProcess implements AutoCloseable {
 
     int port(String name) {
         return ports.get(name);
+    }
+
+    /** Where MCP clients reach apps without DNS: {@code /apps/<app>/mcp} on the router. */
+    String routerUrl() {
+        return "http://127.0.0.1:" + ports.get("NEXTMCP_ROUTER_PORT");
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** The platform's child processes (embedded PostgreSQL, build steps, app instances). */
+    List<ProcessHandle> descendants() {
+        return process == null ? List.of() : process.toHandle().descendants().toList();
+    }
+
+    /**
+     * The JDBC URL of the embedded PostgreSQL of the current run, read from the platform log
+     * (the platform does not expose it; the port changes on every start).
+     */
+    String embeddedDatabaseUrl() {
+        Matcher m = EMBEDDED_DB_PORT.matcher(logText());
+        String port = null;
+        while (m.find()) {
+            port = m.group(1);
+        }
+        if (port == null) {
+            throw new IllegalStateException("The platform log names no embedded PostgreSQL port:\n" + logText());
+        }
+        return "jdbc:postgresql://localhost:" + port + "/nextmcp";
     }
 
     String logText() {

@@ -100,7 +100,6 @@ final class BuildJob {
                     jdbi.onDemand(BuildRecords.class).recordImage(build.id(), worker, digest);
                 }
                 lease.checkNotCancelled();
-                log.line("-----> Releasing");
                 int version = deployer.deploy(app.get(), build, artifact, log);
                 finish(build, builds.succeed(build.id(), version));
             } catch (BuildCancelled e) {
@@ -131,7 +130,6 @@ final class BuildJob {
             jdbi.onDemand(BuildRecords.class).recordArtifact(build.id(), worker, reused.get().buildpack(), reused.get().digest());
             return reused.get();
         }
-        log.line("-----> Building " + app.name() + " at " + build.commitSha().substring(0, 7));
         FileTrees.delete(workspace);
         Path appDir = workspace.resolve("app");
         Path home = workspace.resolve("home");

@@ -5,7 +5,6 @@ import cloud.nextmcp.build.builds.BuildLog;
 import cloud.nextmcp.build.runtime.RuntimeConfig;
 import cloud.nextmcp.core.apps.App;
 import cloud.nextmcp.core.builds.Build;
-import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.events.EventBus;
 import cloud.nextmcp.core.releases.ConfigVars;
 import cloud.nextmcp.core.releases.Release;
@@ -30,15 +29,13 @@ public final class ReleaseDeployer implements Deployer {
     private final Jdbi jdbi;
     private final Releases releases;
     private final ReleaseWaiter waiter;
-    private final PublicEndpoints endpoints;
     private final Duration timeout;
 
     /** Subscribes to release notifications right away, so that none is missed between creating a release and waiting. */
-    public ReleaseDeployer(RuntimeConfig config, Jdbi jdbi, EventBus events, SecretBox secrets, PublicEndpoints endpoints) {
+    public ReleaseDeployer(RuntimeConfig config, Jdbi jdbi, EventBus events, SecretBox secrets) {
         this.jdbi = jdbi;
         this.releases = new Releases(jdbi, new ConfigVars(secrets));
         this.waiter = new ReleaseWaiter(jdbi, events);
-        this.endpoints = endpoints;
         this.timeout = config.deployTimeout();
     }
 
@@ -46,7 +43,7 @@ public final class ReleaseDeployer implements Deployer {
     public int deploy(App app, Build build, Artifact artifact, BuildLog log) throws DeployException {
         String description = "Deploy " + build.commitSha().substring(0, 7);
         Release release = releases.deploy(app.id(), build.id(), artifact.digest(), description, build.pusherId());
-        log.line("Releasing " + release.label() + "...");
+        log.line("-----> Releasing " + release.label() + "...");
         LOG.info("App {} ({}): build {} -> release {}", app.name(), app.id(), build.id(), release.label());
         Optional<Release> settled;
         try {
@@ -70,9 +67,7 @@ public final class ReleaseDeployer implements Deployer {
                     + "; the previous release keeps serving");
         }
         if (result.status() == ReleaseStatus.SUPERSEDED) {
-            log.line(release.label() + " was deployed; a newer release has replaced it since");
-        } else {
-            log.line(release.label() + " is live at " + endpoints.appUrl(app.name()));
+            log.line("       " + release.label() + " was deployed; a newer release has replaced it since");
         }
         return release.version();
     }

@@ -93,7 +93,7 @@ class BuildWorkerTest {
         assertThat(artifact.directory().resolve(".venv/bin/python")).exists();
         assertThat(artifact.directory().resolve(".git")).doesNotExist();
         assertThat(data.buildWorkspace(build.id())).doesNotExist();
-        assertThat(logOf(build)).contains("-----> python app detected", "-----> Releasing")
+        assertThat(logOf(build)).contains("-----> python app detected")
                 .anyMatch(l -> l.startsWith("-----> Start command: ") && l.endsWith("exec .venv/bin/python server.py"));
     }
 

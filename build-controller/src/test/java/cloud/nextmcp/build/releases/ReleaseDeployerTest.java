@@ -10,7 +10,6 @@ import cloud.nextmcp.core.apps.App;
 import cloud.nextmcp.core.apps.AppDao;
 import cloud.nextmcp.core.builds.Build;
 import cloud.nextmcp.core.builds.BuildDao;
-import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.events.EventBus;
 import cloud.nextmcp.core.releases.Release;
 import cloud.nextmcp.core.releases.ReleaseDao;
@@ -31,9 +30,7 @@ class ReleaseDeployerTest {
         RuntimeConfig config = new RuntimeConfig("n", null, null, null, null, null, null, null, 1, null, null);
         try (EventBus events = new EventBus(db.jdbi(), db.connectionInfo())) {
             ReleaseDeployer deployer = new ReleaseDeployer(config, db.jdbi(), events,
-                    new SecretBox(new SecureRandom().generateSeed(32), new SecureRandom()),
-                    new PublicEndpoints("http://localhost:8000", "localhost", 2222, "http://localhost:8000", "apps.localhost",
-                            "http://localhost:8080"));
+                    new SecretBox(new SecureRandom().generateSeed(32), new SecureRandom()));
             long team = db.jdbi().onDemand(TeamDao.class).insert("lonely-team", false).id();
             App app = db.jdbi().onDemand(AppDao.class).insert("lonely-app", team, null);
             Build build = db.jdbi().onDemand(BuildDao.class).enqueue(app.id(), "0".repeat(40), "refs/heads/main", null);
@@ -44,7 +41,7 @@ class ReleaseDeployerTest {
                     .isInstanceOf(DeployException.class)
                     .hasMessageStartingWith("v1 did not go live within 1 s: is the runtime running?");
 
-            assertThat(log).containsExactly("Releasing v1...");
+            assertThat(log).containsExactly("-----> Releasing v1...");
             assertThat(db.jdbi().onDemand(ReleaseDao.class).find(app.id(), 1)).get()
                     .extracting(Release::status).isEqualTo(ReleaseStatus.FAILED);
         }

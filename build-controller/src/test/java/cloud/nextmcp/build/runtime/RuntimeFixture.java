@@ -67,7 +67,7 @@ public final class RuntimeFixture implements AutoCloseable {
         store = new FileArtifactStore(data);
         apps = new TestApps(store, tmp.resolve("scratch"));
         releases = new Releases(jdbi, new ConfigVars(secrets));
-        deployer = new ReleaseDeployer(config, jdbi, events, secrets, ENDPOINTS);
+        deployer = new ReleaseDeployer(config, jdbi, events, secrets);
         team = jdbi.onDemand(TeamDao.class).insert("runtime-team", false).id();
         startRuntime();
     }

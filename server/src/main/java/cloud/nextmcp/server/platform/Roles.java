@@ -115,7 +115,7 @@ final class Roles {
         manage(runtime::start, runtime::close);
         LogRetention retention = new LogRetention(jdbi, runtimeConfig.maxLogLinesPerApp(), runtimeConfig.logRetentionInterval());
         manage(retention::start, retention::close);
-        ReleaseDeployer deployer = new ReleaseDeployer(runtimeConfig, jdbi, events, secretBox, endpoints);
+        ReleaseDeployer deployer = new ReleaseDeployer(runtimeConfig, jdbi, events, secretBox);
         BuildWorker worker = new BuildWorker(config.builder(), jdbi, events, data, sandbox, artifacts, deployer);
         manage(worker::start, worker::close);
     }
