@@ -26,11 +26,20 @@ public record CliEnvironment(
     public static CliEnvironment fromSystem() {
         return new CliEnvironment(
                 System.getenv(),
-                Path.of(System.getProperty("user.home")),
+                homeDirectory(System.getenv(), System.getProperty("user.home")),
                 Path.of("").toAbsolutePath(),
                 System.in,
                 Terminal.fromSystemConsole(),
                 Clock.systemUTC());
+    }
+
+    /**
+     * {@code $HOME} when set, else {@code user.home}: like OpenSSH, so {@code HOME=/tmp/x nextmcp keys add}
+     * reads {@code /tmp/x/.ssh} (the JVM's {@code user.home} comes from the password database instead).
+     */
+    static Path homeDirectory(Map<String, String> variables, String userHome) {
+        String home = variables.get("HOME");
+        return home == null || home.isBlank() ? Path.of(userHome) : Path.of(home.trim());
     }
 
     /** The variable's value, when it is set and not blank. */

@@ -9,6 +9,7 @@ import cloud.nextmcp.cli.builds.BuildsCommand;
 import cloud.nextmcp.cli.config.ConfigCommand;
 import cloud.nextmcp.cli.keys.KeysCommand;
 import cloud.nextmcp.cli.logs.LogsCommand;
+import cloud.nextmcp.cli.mcp.McpCommand;
 import cloud.nextmcp.cli.metrics.MetricsCommand;
 import cloud.nextmcp.cli.ps.PsCommand;
 import cloud.nextmcp.cli.ps.RestartCommand;
@@ -52,6 +53,7 @@ import picocli.CommandLine.Spec;
             RestartCommand.class,
             LogsCommand.class,
             MetricsCommand.class,
+            McpCommand.class,
             CommandLine.HelpCommand.class
         })
 public class NextMcpCommand implements Callable<Integer> {

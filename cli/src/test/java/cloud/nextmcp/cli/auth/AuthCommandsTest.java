@@ -60,9 +60,10 @@ class AuthCommandsTest {
         assertThat(request.authorization()).isNull();
         assertThat(request.json()).isEqualTo(new ObjectMapper().readTree(
                 "{\"email\":\"alice@example.com\",\"password\":\"correct horse battery\",\"name\":\"Alice\"}"));
-        assertThat(result.outLines()).containsExactly(
-                "Registered and logged in to " + api.url() + " as alice@example.com",
-                "Next: nextmcp keys add, then nextmcp apps create inside your project's git repo");
+        // Exact, trailing newline included: the next prompt must start on a line of its own.
+        assertThat(result.out()).isEqualTo(
+                "Registered and logged in to " + api.url() + " as alice@example.com\n"
+                + "Next: nextmcp keys add, then nextmcp apps create inside your project's git repo\n");
 
         Path file = cli.credentialsFile();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
