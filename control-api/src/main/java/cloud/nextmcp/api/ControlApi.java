@@ -13,32 +13,49 @@ import cloud.nextmcp.api.auth.PasswordHasher;
 import cloud.nextmcp.api.auth.RateLimitFilter;
 import cloud.nextmcp.api.auth.RateLimiter;
 import cloud.nextmcp.api.auth.Sessions;
+import cloud.nextmcp.api.builds.BuildsResource;
+import cloud.nextmcp.api.config.ConfigResource;
 import cloud.nextmcp.api.db.DatabaseHealthCheck;
 import cloud.nextmcp.api.info.InfoResource;
 import cloud.nextmcp.api.keys.KeysResource;
+import cloud.nextmcp.api.logs.LogSignals;
+import cloud.nextmcp.api.logs.LogsResource;
+import cloud.nextmcp.api.metrics.MetricsResource;
 import cloud.nextmcp.api.openapi.OpenApiResource;
 import cloud.nextmcp.api.problems.ApiExceptionMapper;
 import cloud.nextmcp.api.problems.IllegalStateExceptionMapper;
 import cloud.nextmcp.api.problems.JsonProcessingExceptionMapper;
 import cloud.nextmcp.api.problems.UnexpectedExceptionMapper;
 import cloud.nextmcp.api.problems.WebApplicationExceptionMapper;
+import cloud.nextmcp.api.releases.ReleasesResource;
+import cloud.nextmcp.api.runtime.ProcessesResource;
 import cloud.nextmcp.api.teams.PersonalTeams;
 import cloud.nextmcp.api.teams.TeamsResource;
 import cloud.nextmcp.api.tokens.TokensResource;
 import cloud.nextmcp.api.users.UsersResource;
 import cloud.nextmcp.core.accounts.Secrets;
 import cloud.nextmcp.core.config.PublicEndpoints;
+import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
+import cloud.nextmcp.core.releases.ConfigVars;
+import cloud.nextmcp.core.releases.Releases;
+import cloud.nextmcp.core.secrets.SecretBox;
+import com.codahale.metrics.Gauge;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import io.dropwizard.lifecycle.Managed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -47,21 +64,30 @@ import org.jdbi.v3.core.Jdbi;
  * short JWT secret stops the start with a message saying how to set one).
  */
 public final class ControlApi {
+    /** A log follower looks for new lines at least this often, NOTIFY or not. */
+    static final Duration LOG_POLL = Duration.ofSeconds(1);
+    /** A silent log stream sends a comment this often, so proxies and clients do not drop it. */
+    static final Duration LOG_KEEPALIVE = Duration.ofSeconds(15);
+
     private final ControlApiConfig config;
     private final Jdbi jdbi;
+    private final EventBus events;
     private final PublicEndpoints endpoints;
+    private final SecretBox secretBox;
     private final Clock clock;
 
     /**
-     * @param events unused by the requests themselves (they NOTIFY through their own transaction
-     *               handle, see {@link EventBus#publish(org.jdbi.v3.core.Handle, String, String)}); taken so
-     *               that later read-side endpoints (log following) subscribe without a new constructor
+     * @param events    requests NOTIFY through their own transaction handle; the bus is for listening (log following)
+     * @param secretBox the platform's box for config vars (the same master key the runtime opens them with)
      */
-    public ControlApi(ControlApiConfig config, Jdbi jdbi, EventBus events, PublicEndpoints endpoints, Clock clock) {
+    public ControlApi(ControlApiConfig config, Jdbi jdbi, EventBus events, PublicEndpoints endpoints, SecretBox secretBox,
+                      Clock clock) {
         config.validate();
         this.config = config;
         this.jdbi = jdbi;
+        this.events = events;
         this.endpoints = endpoints;
+        this.secretBox = secretBox;
         this.clock = clock;
     }
 
@@ -96,7 +122,36 @@ public final class ControlApi {
         jersey.register(new KeysResource(jdbi, auditor, actors));
         jersey.register(new TokensResource(jdbi, secrets, auditor, actors, clock));
 
+        ConfigVars configVars = new ConfigVars(secretBox);
+        Releases releases = new Releases(jdbi, configVars);
+        LogSignals logSignals = new LogSignals();
+        events.subscribe(Channels.LOGS, logSignals);
+        environment.metrics().register("nextmcp.api.logs.followers", (Gauge<Integer>) logSignals::openStreams);
+        jersey.register(new BuildsResource(jdbi));
+        jersey.register(new ConfigResource(jdbi, configVars, auditor, actors));
+        jersey.register(new ReleasesResource(jdbi, releases, configVars, auditor, actors));
+        jersey.register(new ProcessesResource(jdbi, releases, auditor, actors));
+        jersey.register(new LogsResource(jdbi, logSignals, LOG_POLL, LOG_KEEPALIVE, logFollowers(environment)));
+        jersey.register(new MetricsResource(jdbi, clock));
+
         environment.healthChecks().register("api-database", new DatabaseHealthCheck(jdbi));
+    }
+
+    /** Threads of open log streams, interrupted when the server stops so that the streams end. */
+    private static ExecutorService logFollowers(Environment environment) {
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "log-follower-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() {
+                executor.shutdownNow();
+            }
+        });
+        return executor;
     }
 
     /** The version of this build (from the Maven project version). */

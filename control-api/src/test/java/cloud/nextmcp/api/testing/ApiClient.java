@@ -37,6 +37,10 @@ public final class ApiClient {
         return send("PUT", path, body, token);
     }
 
+    public Reply patch(String path, Object body, String token) {
+        return send("PATCH", path, body, token);
+    }
+
     public Reply delete(String path, String token) {
         return send("DELETE", path, null, token);
     }

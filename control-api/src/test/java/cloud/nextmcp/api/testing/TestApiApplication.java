@@ -3,11 +3,13 @@ package cloud.nextmcp.api.testing;
 import cloud.nextmcp.api.ControlApi;
 import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.events.EventBus;
+import cloud.nextmcp.core.secrets.SecretBox;
 import cloud.nextmcp.core.testing.TestPostgres;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Environment;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
@@ -15,6 +17,9 @@ import org.jdbi.v3.core.Jdbi;
 public class TestApiApplication extends Application<TestApiConfiguration> {
     public static final PublicEndpoints ENDPOINTS = new PublicEndpoints("http://localhost:8000", "localhost", 2222,
             "http://localhost:2280", "localhost", "http://localhost:8080");
+
+    /** A fixed key: tests seal config snapshots with it the way the builder would. */
+    public static final SecretBox SECRET_BOX = new SecretBox(new byte[32], new SecureRandom());
 
     private TestPostgres.TestDatabase database;
     private EventBus events;
@@ -38,7 +43,7 @@ public class TestApiApplication extends Application<TestApiConfiguration> {
                 events.close();
             }
         });
-        new ControlApi(configuration.api, database.jdbi(), events, ENDPOINTS, Clock.systemUTC()).register(environment);
+        new ControlApi(configuration.api, database.jdbi(), events, ENDPOINTS, SECRET_BOX, Clock.systemUTC()).register(environment);
         environment.jersey().register(new FailingResource());
     }
 

@@ -77,7 +77,7 @@ final class Roles {
             ControlApiConfig api = config.api();
             ControlApiConfig withKey = new ControlApiConfig(secrets.base64Key(api.jwtSecret(), "jwt"), api.accessTokenTtl(),
                     api.refreshTokenTtl(), api.authRateLimitPerMinute(), api.trustForwardedFor());
-            new ControlApi(withKey, jdbi, events, endpoints, Clock.systemUTC()).register(environment);
+            new ControlApi(withKey, jdbi, events, endpoints, secretBox(), Clock.systemUTC()).register(environment);
         }
         if (enabled.contains(RoleName.GIT)) {
             gitGateway = new GitGateway(config.git(), jdbi, events, data, endpoints);
