@@ -7,6 +7,7 @@ import cloud.nextmcp.api.auth.Caller;
 import cloud.nextmcp.api.problems.ApiException;
 import cloud.nextmcp.api.problems.Require;
 import cloud.nextmcp.core.accounts.Role;
+import cloud.nextmcp.core.releases.ConfigChanges;
 import cloud.nextmcp.core.releases.ConfigVarDao;
 import cloud.nextmcp.core.releases.ConfigVars;
 import io.dropwizard.auth.Auth;

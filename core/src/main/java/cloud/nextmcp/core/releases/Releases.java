@@ -3,6 +3,7 @@ package cloud.nextmcp.core.releases;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -19,10 +20,12 @@ public final class Releases {
 
     private final Jdbi jdbi;
     private final ConfigVars configVars;
+    private final ConfigChanges changes;
 
     public Releases(Jdbi jdbi, ConfigVars configVars) {
         this.jdbi = jdbi;
         this.configVars = configVars;
+        this.changes = new ConfigChanges(configVars);
     }
 
     /** The app's config vars in clear, sorted by key. */
@@ -49,11 +52,7 @@ public final class Releases {
             throw new IllegalArgumentException("No config vars given: use KEY=VALUE");
         }
         values.keySet().forEach(ConfigVars::requireValidKey);
-        return jdbi.inTransaction(h -> {
-            ConfigVarDao vars = h.attach(ConfigVarDao.class);
-            values.forEach((k, v) -> vars.put(appId, k, configVars.seal(appId, k, v)));
-            return configRelease(h, appId, "Set " + String.join(", ", values.keySet()), userId);
-        });
+        return jdbi.inTransaction(h -> changes.apply(h, appId, new LinkedHashMap<>(values), userId).release());
     }
 
     /** Removes config vars; like {@link #setConfig}, makes a new release when the app has one. */
@@ -61,17 +60,9 @@ public final class Releases {
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("No config var names given");
         }
-        return jdbi.inTransaction(h -> {
-            ConfigVarDao vars = h.attach(ConfigVarDao.class);
-            int removed = 0;
-            for (String key : keys) {
-                removed += vars.remove(appId, ConfigVars.requireValidKey(key));
-            }
-            if (removed == 0) {
-                return Optional.empty();
-            }
-            return configRelease(h, appId, "Remove " + String.join(", ", keys), userId);
-        });
+        Map<String, String> removals = new LinkedHashMap<>();
+        keys.forEach(key -> removals.put(ConfigVars.requireValidKey(key), null));
+        return jdbi.inTransaction(h -> changes.apply(h, appId, removals, userId).release());
     }
 
     /**
@@ -122,18 +113,6 @@ public final class Releases {
             h.attach(FormationDao.class).requestRestart(appId, Formation.WEB);
             EventBus.publish(h, Channels.APPS, Long.toString(appId));
         });
-    }
-
-    private Optional<Release> configRelease(Handle h, long appId, String description, Long userId) {
-        ReleaseDao releases = h.attach(ReleaseDao.class);
-        Optional<Release> base = releases.desired(appId);
-        if (base.isEmpty()) {
-            return Optional.empty();
-        }
-        byte[] snapshot = configVars.sealSnapshot(appId, configVars.open(h.attach(ConfigVarDao.class).list(appId)));
-        Release release = releases.create(appId, base.get().buildId(), base.get().artifactDigest(), snapshot, description, userId);
-        EventBus.publish(h, Channels.APPS, Long.toString(appId));
-        return Optional.of(release);
     }
 
     private static Release previousGood(Handle h, long appId, int liveVersion) {

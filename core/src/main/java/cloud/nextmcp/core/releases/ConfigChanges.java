@@ -1,11 +1,7 @@
-package cloud.nextmcp.api.config;
+package cloud.nextmcp.core.releases;
 
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
-import cloud.nextmcp.core.releases.ConfigVarDao;
-import cloud.nextmcp.core.releases.ConfigVars;
-import cloud.nextmcp.core.releases.Release;
-import cloud.nextmcp.core.releases.ReleaseDao;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +9,9 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Applies one PATCH of config vars (values set, nulls removed) in the caller's transaction and
- * makes ONE new release for it when the app has one to base it on. Core's
- * {@code Releases#setConfig}/{@code #unsetConfig} each make a release of their own, so a PATCH
- * that both sets and removes would otherwise make two.
+ * Applies one change of config vars (values set, nulls removed) in the caller's transaction and
+ * makes ONE new release for it when the app has one to base it on, so a change that both sets and
+ * removes vars is one release, as on Heroku.
  */
 public final class ConfigChanges {
     private final ConfigVars configVars;
