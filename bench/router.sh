@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Router vs nginx vs the backend directly: wrk throughput and latency, SSE added latency, memory with idle streams.
-# Usage: bench/router.sh [duration=15s] [connections=64]
+# Usage: [WORKERS=nproc] bench/router.sh [duration=10s] [connections=64] [rounds=3]
+# nginx and the router are measured in alternating rounds, so that load from other processes on the
+# machine hits both alike; each line is one round, and the ratio uses each proxy's median round.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DUR=${1:-15s}; CONNS=${2:-64}; THREADS=$(nproc)
-for tool in wrk nginx node java mvn; do
+DUR=${1:-10s}; CONNS=${2:-64}; ROUNDS=${3:-3}; THREADS=${WORKERS:-$(nproc)} # WORKERS: nginx workers = router IO threads
+for tool in wrk nginx node java mvn bc; do
   command -v "$tool" >/dev/null || { echo "missing $tool: install with: apt-get install -y wrk nginx-light nodejs openjdk-17-jdk maven" >&2; exit 1; }
 done
 WORK=$(mktemp -d); PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
 trap cleanup EXIT
-BACKEND=18101; NGINX=18102; ROUTER=18103; SSE_BACKEND=18104; NGINX_SSE=18105; ROUTER_SSE=18106
+BACKEND=18101; NGINX=18102; ROUTER=18103; SSE_BACKEND=18104; NGINX_SSE=18105
 
 mkdir -p "$WORK"/logs
 nginx_conf() { # $1 port, $2 body (location content), $3 workers
@@ -29,51 +31,69 @@ nginx_conf $BACKEND "server { listen 127.0.0.1:$BACKEND; location / { default_ty
 nginx_conf $NGINX "upstream b { server 127.0.0.1:$BACKEND; keepalive 256; }
   server { listen 127.0.0.1:$NGINX; location / { proxy_pass http://b; proxy_http_version 1.1; proxy_set_header Connection '';
   proxy_set_header Host \$host; proxy_set_header X-Forwarded-For \$remote_addr; } }" "$THREADS"
-
-echo "building the router classpath..."
-mvn -B -q -o -pl router dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
-CP="router/target/classes:$(cat "$WORK/cp.txt")"
-start_router() { # $1 port, $2 backend address
-  java -Xmx512m -cp "$CP" bench/router/BenchRouter.java "$1" "$2" "$THREADS" > "$WORK/logs/router-$1.log" 2>&1 & PIDS+=($!)
-  for _ in $(seq 1 120); do grep -q READY "$WORK/logs/router-$1.log" && return; sleep 0.5; done
-  echo "router did not start:" >&2; cat "$WORK/logs/router-$1.log" >&2; exit 1
-}
-start_router $ROUTER 127.0.0.1:$BACKEND
-sleep 1
-
-run() { # $1 name, $2 port, $3 host header
-  wrk -t2 -c"$CONNS" -d5s -H "Host: $3" "http://127.0.0.1:$2/" >/dev/null # warm-up (JIT)
-  wrk -t2 -c"$CONNS" -d"$DUR" --latency -H "Host: $3" "http://127.0.0.1:$2/" > "$WORK/$1.txt"
-  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$1.txt")
-  p50=$(awk '$1=="50%" {print $2}' "$WORK/$1.txt"); p99=$(awk '$1=="99%" {print $2}' "$WORK/$1.txt")
-  printf "%-8s requests/s %10s   p50 %8s   p99 %8s\n" "$1" "$rps" "$p50" "$p99"
-  eval "RPS_$1=$rps"
-}
-echo "== throughput: wrk $CONNS connections, $DUR, $THREADS workers/IO threads =="
-run direct $BACKEND localhost
-run nginx $NGINX localhost
-run router $ROUTER bench.localhost
-echo "ratio router/nginx requests/s: $(echo "scale=3; $RPS_router / $RPS_nginx" | bc)"
-echo "(added p99 = proxy p99 - direct p99, from the lines above)"
-
-echo "== SSE: added latency per event (200 events, 50 ms apart) =="
+# The SSE backend and nginx in front of it, unbuffered.
 node bench/router/sse.js serve $SSE_BACKEND & PIDS+=($!)
 nginx_conf $NGINX_SSE "upstream s { server 127.0.0.1:$SSE_BACKEND; keepalive 64; }
   server { listen 127.0.0.1:$NGINX_SSE; location / { proxy_pass http://s; proxy_http_version 1.1; proxy_set_header Connection '';
   proxy_buffering off; proxy_read_timeout 1h; } }" "$THREADS"
-start_router $ROUTER_SSE 127.0.0.1:$SSE_BACKEND
-sleep 1
+
+echo "building the router classpath..."
+mvn -B -q -o -pl router dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+CP="router/target/classes:$(cat "$WORK/cp.txt")"
+# One router for everything, as in production: bench.localhost -> the backend, sse.localhost -> the SSE backend.
+java -Xmx512m -cp "$CP" bench/router/BenchRouter.java $ROUTER "$THREADS" bench=127.0.0.1:$BACKEND sse=127.0.0.1:$SSE_BACKEND \
+  > "$WORK/logs/router.log" 2>&1 & ROUTER_PID=$!; PIDS+=($ROUTER_PID)
+for _ in $(seq 1 120); do grep -q READY "$WORK/logs/router.log" && break; sleep 0.5; done
+grep -q READY "$WORK/logs/router.log" || { echo "router did not start:" >&2; cat "$WORK/logs/router.log" >&2; exit 1; }
+
+us() { # wrk latency (850.00us, 1.20ms, 2.00s) -> microseconds
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000; else print n * 1000000 }'
+}
+median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+run() { # $1 name, $2 port, $3 host header, $4 round
+  wrk -t2 -c"$CONNS" -d"$DUR" --latency -H "Host: $3" "http://127.0.0.1:$2/" > "$WORK/$1-$4.txt"
+  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$1-$4.txt")
+  p50=$(us "$(awk '$1=="50%" {print $2}' "$WORK/$1-$4.txt")"); p99=$(us "$(awk '$1=="99%" {print $2}' "$WORK/$1-$4.txt")")
+  printf "%-8s round %s  requests/s %10s   p50 %8s us   p99 %8s us\n" "$1" "$4" "$rps" "$p50" "$p99"
+  echo "$rps" >> "$WORK/$1.rps"; echo "$p50" >> "$WORK/$1.p50"; echo "$p99" >> "$WORK/$1.p99"
+}
+echo "== throughput: wrk -t2 -c$CONNS -d$DUR, $ROUNDS alternating rounds, $THREADS nginx workers / router IO threads =="
+for target in "nginx $NGINX localhost" "router $ROUTER bench.localhost"; do
+  set -- $target; wrk -t2 -c"$CONNS" -d5s -H "Host: $3" "http://127.0.0.1:$2/" >/dev/null # warm-up (the router's JIT)
+done
+for r in $(seq 1 "$ROUNDS"); do
+  run direct $BACKEND localhost "$r"
+  run nginx $NGINX localhost "$r"
+  run router $ROUTER bench.localhost "$r"
+done
+for n in direct nginx router; do
+  eval "RPS_$n=$(median < "$WORK/$n.rps"); P50_$n=$(median < "$WORK/$n.p50"); P99_$n=$(median < "$WORK/$n.p99")"
+done
+echo "medians: direct $RPS_direct/s p50 ${P50_direct}us p99 ${P99_direct}us | nginx $RPS_nginx/s p50 ${P50_nginx}us p99 ${P99_nginx}us | router $RPS_router/s p50 ${P50_router}us p99 ${P99_router}us"
+echo "ratio router/nginx requests/s: $(echo "scale=3; $RPS_router / $RPS_nginx" | bc)"
+echo "added p50 over direct: nginx $(echo "$P50_nginx - $P50_direct" | bc)us, router $(echo "$P50_router - $P50_direct" | bc)us"
+echo "added p99 over direct: nginx $(echo "$P99_nginx - $P99_direct" | bc)us, router $(echo "$P99_router - $P99_direct" | bc)us"
+
+echo "== SSE: added latency per event (200 events, 50 ms apart) =="
+# Warm-up: 20 streams at once through each proxy, so the router's streaming path is compiled (JIT) too.
+WARM=()
+for _ in $(seq 1 20); do
+  node bench/router/sse.js measure http://127.0.0.1:$NGINX_SSE localhost >/dev/null & WARM+=($!)
+  node bench/router/sse.js measure http://127.0.0.1:$ROUTER sse.localhost >/dev/null & WARM+=($!)
+done
+PIDS+=("${WARM[@]}"); wait "${WARM[@]}"
 echo "direct: $(node bench/router/sse.js measure http://127.0.0.1:$SSE_BACKEND localhost)"
 echo "nginx:  $(node bench/router/sse.js measure http://127.0.0.1:$NGINX_SSE localhost)"
-echo "router: $(node bench/router/sse.js measure http://127.0.0.1:$ROUTER_SSE bench.localhost)"
+echo "router: $(node bench/router/sse.js measure http://127.0.0.1:$ROUTER sse.localhost)"
 
 echo "== memory with 2000 idle SSE streams =="
 rss() { ps -o rss= -p "$1" | awk '{s+=$1} END {print s}'; }
-tree_rss() { local total=0; for p in $(pgrep -f "$1"); do total=$((total + $(rss "$p"))); done; echo $total; }
-ROUTER_PID=$(pgrep -f "BenchRouter.java $ROUTER_SSE" | head -1)
+# nginx: the master and its workers (whose command line no longer names the configuration file).
+tree_rss() { local total=0 master; master=$(pgrep -f "$1" | head -1)
+  for p in $master $(pgrep -P "$master"); do total=$((total + $(rss "$p"))); done; echo $total; }
 before_r=$(rss "$ROUTER_PID"); before_n=$(tree_rss "nginx-$NGINX_SSE.conf")
-node bench/router/sse.js idle http://127.0.0.1:$NGINX_SSE localhost 2000 > "$WORK/idle-n.txt" & IDLE1=$!; PIDS+=($IDLE1)
-node bench/router/sse.js idle http://127.0.0.1:$ROUTER_SSE bench.localhost 2000 > "$WORK/idle-r.txt" & IDLE2=$!; PIDS+=($IDLE2)
+node bench/router/sse.js idle http://127.0.0.1:$NGINX_SSE localhost 2000 > "$WORK/idle-n.txt" & PIDS+=($!)
+node bench/router/sse.js idle http://127.0.0.1:$ROUTER sse.localhost 2000 > "$WORK/idle-r.txt" & PIDS+=($!)
 for _ in $(seq 1 60); do grep -q OPEN "$WORK/idle-n.txt" && grep -q OPEN "$WORK/idle-r.txt" && break; sleep 0.5; done
-echo "nginx:  $(cat "$WORK/idle-n.txt") RSS ${before_n} KiB -> $(tree_rss "nginx-$NGINX_SSE.conf") KiB (all workers)"
+echo "nginx:  $(cat "$WORK/idle-n.txt") RSS ${before_n} KiB -> $(tree_rss "nginx-$NGINX_SSE.conf") KiB (master + workers)"
 echo "router: $(cat "$WORK/idle-r.txt") RSS ${before_r} KiB -> $(rss "$ROUTER_PID") KiB (whole JVM, -Xmx512m)"

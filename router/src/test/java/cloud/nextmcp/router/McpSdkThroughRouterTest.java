@@ -75,21 +75,17 @@ class McpSdkThroughRouterTest {
 
     @Test
     void sdkClientListsAndCallsAToolAndReceivesProgressWhileItRuns() {
-        try (McpSyncClient client = newClient("progress", new CopyOnWriteArrayList<>())) {
+        List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
+        try (McpSyncClient client = newClient("tracked", progress)) {
             client.initialize();
             assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).containsExactly("count");
-            List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
-            McpSyncClient tracked = newClient("tracked", progress);
-            try (tracked) {
-                tracked.initialize();
-                McpSchema.CallToolResult result = tracked.callTool(McpSchema.CallToolRequest.builder().name("count")
-                        .arguments(Map.of("to", STEPS)).progressToken("tracked").build());
-                assertThat(result.isError()).isNotEqualTo(Boolean.TRUE);
-                // The tool only goes on after the client has received each notification (see McpServerOnJetty),
-                // so a router that held the stream back would make it fail with "progress not delivered".
-                assertThat(((McpSchema.TextContent) result.content().get(0)).text()).endsWith("counted to " + STEPS);
-                assertThat(progress).extracting(McpSchema.ProgressNotification::progress).containsExactly(1.0, 2.0, 3.0);
-            }
+            McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder().name("count")
+                    .arguments(Map.of("to", STEPS)).progressToken("tracked").build());
+            assertThat(result.isError()).isNotEqualTo(Boolean.TRUE);
+            // The tool only goes on after the client has received each notification (see McpServerOnJetty),
+            // so a router that held the stream back would make it fail with "progress not delivered".
+            assertThat(((McpSchema.TextContent) result.content().get(0)).text()).endsWith("counted to " + STEPS);
+            assertThat(progress).extracting(McpSchema.ProgressNotification::progress).containsExactly(1.0, 2.0, 3.0);
         }
     }
 

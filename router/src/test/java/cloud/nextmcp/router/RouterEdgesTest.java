@@ -64,6 +64,8 @@ class RouterEdgesTest {
     private static final MultiThreadIoEventLoopGroup wsLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private static ServerSocket silent;
     private static final List<Socket> silentConnections = new ArrayList<>();
+    private static ServerSocket oneShot;
+    private static final java.util.concurrent.atomic.AtomicInteger oneShotConnections = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
@@ -79,12 +81,17 @@ class RouterEdgesTest {
         accept.setDaemon(true);
         accept.start();
         app(4, "slow", "s1", "127.0.0.1:" + silent.getLocalPort());
+        oneShot = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        Thread oneShotAccept = new Thread(RouterEdgesTest::answerOncePerConnection, "one-shot-backend");
+        oneShotAccept.setDaemon(true);
+        oneShotAccept.start();
+        app(5, "oneshot", "o1", "127.0.0.1:" + oneShot.getLocalPort());
 
         RouterConfig.Tls tls = new RouterConfig.Tls(0, List.of(
                 certificate("alpha", "alpha.apps.test"),
                 certificate("beta", "beta.apps.test")), false);
         router = new Router(RouterConfig.builder().bindHost("127.0.0.1").port(0).adminPort(0).appsDomain("apps.test")
-                .upstreamResponseTimeout(Duration.ofMillis(500)).reloadInterval(Duration.ofMinutes(10))
+                .upstreamResponseTimeout(Duration.ofSeconds(2)).reloadInterval(Duration.ofMinutes(10))
                 .metricsToDatabase(false).tls(tls).build(), jdbi, events);
         router.start();
     }
@@ -100,7 +107,7 @@ class RouterEdgesTest {
     private static RouterConfig.Certificate certificate(String name, String host) throws Exception {
         X509Bundle bundle = new CertificateBuilder().subject("CN=" + host).addSanDnsName(host)
                 .notBefore(Instant.now().minus(1, ChronoUnit.DAYS)).notAfter(Instant.now().plus(1, ChronoUnit.DAYS))
-                .ecp256().buildSelfSigned();
+                .setIsCertificateAuthority(true).ecp256().buildSelfSigned(); // self-signed: its own root
         Path cert = Files.writeString(certs.resolve(name + ".crt"), bundle.getCertificatePEM());
         Path key = Files.writeString(certs.resolve(name + ".key"), bundle.getPrivateKeyPEM());
         return new RouterConfig.Certificate(List.of(host), cert.toString(), key.toString());
@@ -139,12 +146,75 @@ class RouterEdgesTest {
         }
     }
 
+    /**
+     * Answers the first request on each connection with keep-alive, then closes the connection
+     * when the next request arrives, without a word: what an instance whose keep-alive timeout
+     * just expired does to a proxy reusing the connection.
+     */
+    private static void answerOncePerConnection() {
+        while (!oneShot.isClosed()) {
+            try {
+                Socket s = oneShot.accept();
+                int n = oneShotConnections.incrementAndGet();
+                Thread t = new Thread(() -> {
+                    try (s) {
+                        java.io.InputStream in = s.getInputStream();
+                        readRequest(in);
+                        String body = "connection " + n;
+                        s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                                .getBytes(StandardCharsets.ISO_8859_1));
+                        readRequest(in);
+                    } catch (java.io.IOException e) {
+                        // the router closed first: nothing to do
+                    }
+                });
+                t.setDaemon(true);
+                t.start();
+            } catch (java.io.IOException e) {
+                return;
+            }
+        }
+    }
+
+    /** Reads one request head and its Content-Length body. */
+    private static void readRequest(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        int c;
+        while (!head.toString().endsWith("\r\n\r\n") && (c = in.read()) >= 0) {
+            head.append((char) c);
+        }
+        for (String line : head.toString().split("\r\n")) {
+            if (line.toLowerCase().startsWith("content-length:")) {
+                in.readNBytes(Integer.parseInt(line.substring(15).trim()));
+            }
+        }
+    }
+
+    @Test
+    void aStalePooledConnectionIsRetriedOnceForARepeatableRequestOnly() throws Exception {
+        // One client connection, so every request runs on the same event loop and its upstream pool.
+        try (RawHttp c = new RawHttp(router.port())) {
+            String first = c.send("GET /a HTTP/1.1\r\nHost: oneshot.apps.test\r\n\r\n").head();
+            assertThat(first).startsWith("HTTP/1.1 200");
+            assertThat(c.body(first)).isEqualTo("connection 1");
+            // The pooled connection is closed by the instance when this request arrives: sent again on a new one.
+            String second = c.send("GET /b HTTP/1.1\r\nHost: oneshot.apps.test\r\n\r\n").head();
+            assertThat(second).startsWith("HTTP/1.1 200");
+            assertThat(c.body(second)).isEqualTo("connection 2");
+            // A POST is not repeated: the instance may have acted on it.
+            String post = c.send("POST /c HTTP/1.1\r\nHost: oneshot.apps.test\r\nContent-Length: 2\r\n\r\nhi").head();
+            assertThat(post).startsWith("HTTP/1.1 502");
+        }
+        assertThat(oneShotConnections.get()).isEqualTo(2);
+    }
+
     @AfterAll
     static void stop() throws Exception {
         router.close();
         events.close();
         backends.close();
         silent.close();
+        oneShot.close();
         synchronized (silentConnections) {
             for (Socket s : silentConnections) {
                 s.close();
@@ -183,7 +253,7 @@ class RouterEdgesTest {
         for (String app : List.of("alpha", "beta")) {
             String host = app + ".apps.test";
             CompletableFuture<X509Certificate> presented = new CompletableFuture<>();
-            try (SSLSocket s = tlsSocket(host, presented)) {
+            try (SSLSocket s = tlsSocket(router.tlsPort(), host, presented)) {
                 s.getOutputStream().write(("GET /hi HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 s.getOutputStream().flush();
                 String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
@@ -193,7 +263,26 @@ class RouterEdgesTest {
         }
     }
 
-    private static SSLSocket tlsSocket(String sniName, CompletableFuture<X509Certificate> presented) throws Exception {
+    @Test
+    void devSelfSignedCertificateCoversTheAppsDomainAndItsApps() throws Exception {
+        Router dev = new Router(RouterConfig.builder().bindHost("127.0.0.1").port(0).adminPort(0).appsDomain("apps.test")
+                .reloadInterval(Duration.ofMinutes(10)).metricsToDatabase(false).tls(new RouterConfig.Tls(0, null, true)).build(), jdbi, events);
+        dev.start();
+        try {
+            CompletableFuture<X509Certificate> presented = new CompletableFuture<>();
+            try (SSLSocket s = tlsSocket(dev.tlsPort(), "alpha.apps.test", presented)) {
+                s.getOutputStream().write("GET / HTTP/1.1\r\nHost: alpha.apps.test\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 200");
+            }
+            X509Certificate cert = presented.getNow(null);
+            assertThat(cert.getSubjectAlternativeNames()).extracting(san -> (Object) san.get(1)).contains("apps.test", "*.apps.test");
+            assertThat(cert.getBasicConstraints()).isEqualTo(-1); // a leaf, not a CA
+        } finally {
+            dev.close();
+        }
+    }
+
+    private static SSLSocket tlsSocket(int port, String sniName, CompletableFuture<X509Certificate> presented) throws Exception {
         // Records the certificate the router chose instead of validating it: which one it chose is the point.
         TrustManager recorder = new X509TrustManager() {
             @Override
@@ -212,7 +301,7 @@ class RouterEdgesTest {
         };
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, new TrustManager[] {recorder}, new SecureRandom());
-        SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", router.tlsPort());
+        SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
         s.setSoTimeout(10_000);
         SSLParameters params = s.getSSLParameters();
         params.setServerNames(List.of(new SNIHostName(sniName)));

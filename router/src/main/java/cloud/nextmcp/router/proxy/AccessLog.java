@@ -26,6 +26,11 @@ public final class AccessLog {
         this.enabled = enabled && LOG.isInfoEnabled();
     }
 
+    /** False when the log is off: callers then skip building the entry. */
+    public boolean enabled() {
+        return enabled;
+    }
+
     public void log(Entry e) {
         if (!enabled) {
             return;

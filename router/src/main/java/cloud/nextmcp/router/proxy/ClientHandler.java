@@ -29,7 +29,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -54,18 +53,36 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private boolean skipBody;
     private boolean closing;
     private boolean closeWhenIdle;
-    private ScheduledFuture<?> idleTimer;
-    private ScheduledFuture<?> headerTimer;
+    private final long idleNanos;
+    private final long headerReadNanos;
+    private final long responseNanos;
+    private Deadline idle;
+    private Deadline headerRead;
+    private Deadline response;
     private String clientIp = "";
 
     ClientHandler(ProxyContext px, boolean tls) {
         this.px = px;
         this.proto = tls ? "https" : "http";
+        this.idleNanos = px.config.idleTimeout().toNanos();
+        this.headerReadNanos = px.config.headerReadTimeout().toNanos();
+        this.responseNanos = px.config.upstreamResponseTimeout().toNanos();
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        idle = new Deadline(ctx.executor(), () -> {
+            if (ex == null) {
+                ctx.close();
+            }
+        });
+        headerRead = new Deadline(ctx.executor(), this::headerTimedOut);
+        response = new Deadline(ctx.executor(), () -> {
+            if (ex != null) {
+                ex.responseTimedOut();
+            }
+        });
     }
 
     @Override
@@ -79,40 +96,28 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     /** Called by {@link ByteWatcher} when bytes arrive: a request head has started, so the header deadline runs. */
     void bytesArriving() {
-        if (ex == null && headerTimer == null && !closing && !skipBody) {
+        if (ex == null && !headerRead.armed() && !closing && !skipBody) {
             cancelIdle();
-            headerTimer = ctx.executor().schedule(this::headerTimedOut, px.config.headerReadTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            headerRead.arm(headerReadNanos);
         }
     }
 
     private void headerTimedOut() {
-        headerTimer = null;
         if (ex == null && !closing) {
             respondAndClose(HttpResponseStatus.REQUEST_TIMEOUT, "The request head was not received in time.");
         }
     }
 
     private void armIdle() {
-        cancelIdle();
-        idleTimer = ctx.executor().schedule(() -> {
-            if (ex == null) {
-                ctx.close();
-            }
-        }, px.config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        idle.arm(idleNanos);
     }
 
     private void cancelIdle() {
-        if (idleTimer != null) {
-            idleTimer.cancel(false);
-            idleTimer = null;
-        }
+        idle.disarm();
     }
 
     private void cancelHeaderTimer() {
-        if (headerTimer != null) {
-            headerTimer.cancel(false);
-            headerTimer = null;
-        }
+        headerRead.disarm();
     }
 
     @Override
@@ -292,8 +297,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
-        cancelIdle();
-        cancelHeaderTimer();
+        idle.cancel();
+        headerRead.cancel();
+        response.cancel();
         if (ex != null) {
             ex.clientGone();
         }
@@ -328,6 +334,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         boolean responseDone;
         boolean informational;
         boolean upgrade;
+        HttpRequest outbound;
+        /** The upstream connection came from the pool, so the instance may have closed it meanwhile. */
+        boolean reusedConnection;
+        boolean upstreamAnswered;
+        boolean retried;
         boolean upstreamKeepAlive;
         boolean closeClient;
         boolean stream;
@@ -338,7 +349,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         long headerNanos = -1;
         long maxBody;
         String session;
-        ScheduledFuture<?> responseTimer;
         byte[] sniff;
         int sniffLen;
         String mcpMethod;
@@ -393,7 +403,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             }
             upgrade = in.contains(HttpHeaderNames.UPGRADE) && in.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
             String upgradeTo = in.get(HttpHeaderNames.UPGRADE);
-            HttpHeaders out = in.copy();
+            HttpHeaders out = in; // the decoded request is ours: rewritten in place rather than copied
             ForwardedHeaders.removeHopByHop(out);
             ForwardedHeaders.setForwarded(out, clientIp, proto, host, prefix);
             if (chunked) {
@@ -403,26 +413,61 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 out.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
                 out.set(HttpHeaderNames.UPGRADE, upgradeTo);
             }
-            HttpRequest outbound = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), uri, out);
+            outbound = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), uri, out);
             pool = px.pool(ctx.channel().eventLoop());
             Channel pooled = pool.pooled(b);
             if (pooled != null) {
-                attach(pooled, outbound);
+                reusedConnection = true;
+                attach(pooled);
             } else {
-                pending = new ArrayList<>(2);
-                pool.connect(b).addListener((ChannelFuture f) -> {
-                    if (!f.isSuccess()) {
-                        failBeforeResponse(HttpResponseStatus.BAD_GATEWAY, "App " + route.appName() + " did not accept the connection.", "connect_failed");
-                    } else if (finished) {
-                        pool.release(b, f.channel());
-                    } else {
-                        attach(f.channel(), outbound);
-                    }
-                });
+                connectAndAttach();
             }
         }
 
-        private void attach(Channel ch, HttpRequest outbound) {
+        private void connectAndAttach() {
+            if (pending == null) {
+                pending = new ArrayList<>(2);
+            }
+            Backend b = backend;
+            pool.connect(b).addListener((ChannelFuture f) -> {
+                if (!f.isSuccess()) {
+                    failBeforeResponse(HttpResponseStatus.BAD_GATEWAY, "App " + route.appName() + " did not accept the connection.", "connect_failed");
+                } else if (finished) {
+                    pool.release(b, f.channel());
+                } else {
+                    attach(f.channel());
+                }
+            });
+        }
+
+        /**
+         * A pooled connection the instance closed before answering (its keep-alive timeout raced our
+         * reuse) is a stale connection, not a failed request: a request that is safe to repeat and has
+         * no body to replay is sent once more, on a new connection.
+         */
+        private boolean retryOnFreshConnection() {
+            if (!reusedConnection || retried || upstreamAnswered || upgrade || !replayable()) {
+                return false;
+            }
+            retried = true;
+            reusedConnection = false;
+            response.disarm();
+            pending = new ArrayList<>(1);
+            if (requestDone) {
+                pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
+            }
+            connectAndAttach();
+            return true;
+        }
+
+        private boolean replayable() {
+            HttpMethod m = request.method();
+            boolean idempotent = HttpMethod.GET.equals(m) || HttpMethod.HEAD.equals(m) || HttpMethod.OPTIONS.equals(m)
+                    || HttpMethod.PUT.equals(m) || HttpMethod.DELETE.equals(m) || HttpMethod.TRACE.equals(m);
+            return idempotent && bytesIn == 0 && !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
+        }
+
+        private void attach(Channel ch) {
             upstream = ch;
             ch.pipeline().get(UpstreamHandler.class).attach(this);
             ch.write(outbound);
@@ -485,11 +530,13 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
 
         private void armResponseTimer() {
-            if (responseTimer == null && !responseStarted) {
-                responseTimer = ctx.executor().schedule(() -> failBeforeResponse(HttpResponseStatus.GATEWAY_TIMEOUT,
-                        "App " + route.appName() + " did not answer in time.", "timeout"),
-                        px.config.upstreamResponseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (!response.armed() && !responseStarted) {
+                response.arm(responseNanos);
             }
+        }
+
+        void responseTimedOut() {
+            failBeforeResponse(HttpResponseStatus.GATEWAY_TIMEOUT, "App " + route.appName() + " did not answer in time.", "timeout");
         }
 
         @Override
@@ -498,6 +545,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 ReferenceCountUtil.release(msg);
                 return;
             }
+            upstreamAnswered = true;
             if (msg instanceof HttpResponse r) {
                 responseHead(r);
             }
@@ -560,8 +608,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             boolean upstreamChunked = HttpUtil.isTransferEncodingChunked(r);
             boolean hasLength = h.contains(HttpHeaderNames.CONTENT_LENGTH);
             boolean bodyless = HttpMethod.HEAD.equals(request.method()) || code == 204 || code == 304;
-            stream = h.containsValue(HttpHeaderNames.CONTENT_TYPE, "text/event-stream", true)
-                    || String.valueOf(h.get(HttpHeaderNames.CONTENT_TYPE)).startsWith("text/event-stream");
+            String contentType = h.get(HttpHeaderNames.CONTENT_TYPE);
+            stream = contentType != null && contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
             ForwardedHeaders.removeHopByHop(h);
             closeClient = !clientKeepAlive || closeWhenIdle || px.draining();
             if (!bodyless && (upstreamChunked || !hasLength)) {
@@ -630,6 +678,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             upstream = null;
+            if (!responseStarted && retryOnFreshConnection()) {
+                return;
+            }
             if (!responseStarted) {
                 failBeforeResponse(HttpResponseStatus.BAD_GATEWAY, "App " + route.appName() + " closed the connection without an answer.", "upstream_closed");
             } else {
@@ -666,10 +717,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
 
         private void cancelResponseTimer() {
-            if (responseTimer != null) {
-                responseTimer.cancel(false);
-                responseTimer = null;
-            }
+            response.disarm();
         }
 
         /** Ends the exchange: returns or closes the upstream connection, records it, moves the client on. */
@@ -724,6 +772,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             }
             if (mcpMethod != null && route != null) {
                 px.metrics.mcp(route.appId(), route.appName(), mcpMethod, mcpName).completed(st, nanos);
+            }
+            if (!px.accessLog.enabled()) {
+                return;
             }
             px.accessLog.log(new AccessLog.Entry(startMillis, clientIp, host, request.method().name(), request.uri(), st,
                     route == null ? null : route.appName(), backend == null ? null : backend.instanceId(),

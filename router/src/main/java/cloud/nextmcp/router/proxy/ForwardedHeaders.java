@@ -32,6 +32,10 @@ final class ForwardedHeaders {
      * side re-adds chunked framing when the caller marks the message chunked.
      */
     static void removeHopByHop(HttpHeaders headers) {
+        if (!headers.contains(HttpHeaderNames.CONNECTION)) {
+            removeFixed(headers);
+            return;
+        }
         for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
             for (String token : connection.split(",")) {
                 String name = token.trim();
@@ -40,6 +44,10 @@ final class ForwardedHeaders {
                 }
             }
         }
+        removeFixed(headers);
+    }
+
+    private static void removeFixed(HttpHeaders headers) {
         for (AsciiString name : HOP_BY_HOP) {
             headers.remove(name);
         }

@@ -10,6 +10,7 @@ public final class Backend {
     private final String instanceId;
     private final String host;
     private final int port;
+    private final String address;
     private final AtomicInteger outstanding = new AtomicInteger();
 
     public Backend(String instanceId, String address) {
@@ -21,6 +22,7 @@ public final class Backend {
         String h = address.substring(0, colon);
         this.host = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
         this.port = Integer.parseInt(address.substring(colon + 1));
+        this.address = this.host.indexOf(':') >= 0 ? "[" + this.host + "]:" + this.port : this.host + ":" + this.port;
     }
 
     public String instanceId() {
@@ -37,7 +39,7 @@ public final class Backend {
 
     /** host:port, the key of pooled upstream connections. */
     public String address() {
-        return host + ":" + port;
+        return address;
     }
 
     public int outstanding() {
