@@ -3,33 +3,12 @@ package cloud.nextmcp.cli.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cloud.nextmcp.cli.testing.CliRunner;
-import cloud.nextmcp.cli.testing.FakeApi;
+import cloud.nextmcp.cli.testing.LoggedInCliTest;
 import cloud.nextmcp.cli.testing.FakeApi.Request;
 import cloud.nextmcp.cli.testing.FakeApi.Response;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LogsCommandTest {
-
-    @TempDir
-    Path root;
-
-    FakeApi api;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() {
-        api = new FakeApi();
-        cli = new CliRunner(root).variable("NEXTMCP_API_URL", api.url()).loggedIn(api.url());
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+class LogsCommandTest extends LoggedInCliTest {
 
     @Test
     void recentLinesOfOneSource() {

@@ -3,18 +3,14 @@ package cloud.nextmcp.cli.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cloud.nextmcp.cli.testing.CliRunner;
-import cloud.nextmcp.cli.testing.FakeApi;
+import cloud.nextmcp.cli.testing.LoggedInCliTest;
 import cloud.nextmcp.cli.testing.FakeApi.Request;
 import cloud.nextmcp.cli.testing.FakeApi.Response;
-import java.nio.file.Path;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** config, releases, rollback, builds, ps, scale, restart and metrics against the issue-4 endpoints. */
-class AppRuntimeCommandsTest {
+class AppRuntimeCommandsTest extends LoggedInCliTest {
 
     static final String RELEASE_3 = "{\"version\":3,\"description\":\"Set API_KEY\",\"buildId\":12,"
             + "\"commit\":\"1a2b3c4d5e6f\",\"createdAt\":\"2026-11-24T05:40:00Z\",\"createdBy\":\"alice@example.com\","
@@ -22,23 +18,6 @@ class AppRuntimeCommandsTest {
     static final String RELEASE_2 = "{\"version\":2,\"description\":\"Deploy 1a2b3c4\",\"buildId\":12,"
             + "\"commit\":\"1a2b3c4d5e6f\",\"createdAt\":\"2026-11-24T05:30:00Z\",\"createdBy\":\"alice@example.com\","
             + "\"status\":\"superseded\",\"current\":false}";
-
-    @TempDir
-    Path root;
-
-    FakeApi api;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() {
-        api = new FakeApi();
-        cli = new CliRunner(root).variable("NEXTMCP_API_URL", api.url()).loggedIn(api.url());
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
 
     @Test
     void configValuesAreMaskedUnlessRevealed() {
