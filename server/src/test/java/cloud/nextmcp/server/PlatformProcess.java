@@ -15,8 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The real platform as a separate JVM ({@code nextmcp-server dev}) on free ports with its own data
@@ -26,7 +24,6 @@ final class PlatformProcess implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, String> extraEnv;
     private final Map<String, Integer> ports = new HashMap<>();
-    private static final Pattern EMBEDDED_DB_PORT = Pattern.compile("Embedded PostgreSQL running on port (\\d+)");
     private final Path log;
     private Process process;
 
@@ -101,29 +98,17 @@ final class PlatformProcess implements AutoCloseable {
         return "http://127.0.0.1:" + ports.get("NEXTMCP_ROUTER_PORT");
     }
 
-    Path dataDir() {
-        return dataDir;
-    }
-
-    /** The platform's child processes (embedded PostgreSQL, build steps, app instances). */
-    List<ProcessHandle> descendants() {
-        return process == null ? List.of() : process.toHandle().descendants().toList();
-    }
-
     /**
-     * The JDBC URL of the embedded PostgreSQL of the current run, read from the platform log
-     * (the platform does not expose it; the port changes on every start).
+     * The platform's descendant processes (build steps, app instances, inside their sandboxes)
+     * whose executable is named {@code executable}.
      */
-    String embeddedDatabaseUrl() {
-        Matcher m = EMBEDDED_DB_PORT.matcher(logText());
-        String port = null;
-        while (m.find()) {
-            port = m.group(1);
+    List<ProcessHandle> processesRunning(String executable) {
+        if (process == null) {
+            return List.of();
         }
-        if (port == null) {
-            throw new IllegalStateException("The platform log names no embedded PostgreSQL port:\n" + logText());
-        }
-        return "jdbc:postgresql://localhost:" + port + "/nextmcp";
+        return process.toHandle().descendants()
+                .filter(p -> p.info().command().map(c -> Path.of(c).getFileName().toString().equals(executable)).orElse(false))
+                .toList();
     }
 
     String logText() {
