@@ -175,6 +175,23 @@ class PushToLiveTest {
         }
     }
 
+    @Test
+    @Order(6)
+    void theJavaSdkExampleDeploys() throws Exception {
+        Path java = git.repoFrom(Examples.path("java"), tmp.resolve("almanac"));
+        cli.ok(java, "apps", "create", "almanac");
+        GitUser.Result push = git.git(java, "push", "nextmcp", "main");
+        assertThat(push.exitCode()).as(push + diagnostics()).isZero();
+        assertThat(push.output()).as(push.output())
+                .contains("remote: -----> java app detected")
+                .contains("remote: -----> Released v1 — http://almanac.localhost:" + routerPort() + "/");
+
+        try (McpApp mcp = McpApp.connect(platform.routerUrl(), "almanac")) {
+            assertThat(mcp.toolNames()).contains("greet", "add");
+            assertThat(mcp.greet("Ada")).isEqualTo("Hello, Ada!");
+        }
+    }
+
     private static void changeGreeting(String greeting) throws IOException {
         Path server = repo.resolve("server.js");
         String source = Files.readString(server);
