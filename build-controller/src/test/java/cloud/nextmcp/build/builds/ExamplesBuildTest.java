@@ -1,7 +1,6 @@
 package cloud.nextmcp.build.builds;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cloud.nextmcp.build.artifacts.Artifact;
 import cloud.nextmcp.build.artifacts.FileArtifactStore;
@@ -41,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Each example in {@code examples/} is pushed, built by the worker in the sandbox, started with
  * its artifact's start command and asked for a tool call over Streamable HTTP. The Python example
- * needs no network; node and java download dependencies and run with {@code -Dnextmcp.online=true}.
+ * needs no network; node and java download their dependencies from the npm registry and Maven
+ * Central.
  */
 class ExamplesBuildTest {
     private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
@@ -88,8 +88,6 @@ class ExamplesBuildTest {
     @ParameterizedTest
     @ValueSource(strings = {"python", "node", "java"})
     void theExampleBuildsStartsAndAnswersAToolCall(String example) throws Exception {
-        assumeTrue(example.equals("python") || Boolean.getBoolean("nextmcp.online"),
-                example + " downloads dependencies: run with -Dnextmcp.online=true");
         String sha = TestRepos.commitDirectory(data.repository(app.id()), tmp, EXAMPLES.resolve(example));
         Build build = jdbi.onDemand(BuildDao.class).enqueue(app.id(), sha, "refs/heads/main", null);
         events.publish(Channels.BUILDS, Long.toString(build.id()));
