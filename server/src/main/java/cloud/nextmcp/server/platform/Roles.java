@@ -120,8 +120,16 @@ final class Roles {
         manage(worker::start, worker::close);
     }
 
-    SecretBox secretBox() {
-        return new SecretBox(Base64.getDecoder().decode(secrets.base64Key(config.masterKey(), "master")), new SecureRandom());
+    /** The config-var cipher; the API (writes) and the runtime (reads) must use the same master key. */
+    private SecretBox secretBox() {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(secrets.base64Key(config.masterKey(), "master"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("masterKey is not valid base64: " + e.getMessage()
+                    + " (make one with: openssl rand -base64 32)", e);
+        }
+        return new SecretBox(key, new SecureRandom());
     }
 
     /** The SSH host key fingerprint users compare on first connect; call after start. */
