@@ -41,7 +41,8 @@ echo "building the router classpath..."
 mvn -B -q -o -pl router dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
 CP="router/target/classes:$(cat "$WORK/cp.txt")"
 # One router for everything, as in production: bench.localhost -> the backend, sse.localhost -> the SSE backend.
-java -Xmx512m -cp "$CP" bench/router/BenchRouter.java $ROUTER "$THREADS" bench=127.0.0.1:$BACKEND sse=127.0.0.1:$SSE_BACKEND \
+# JVM flags as recommended for production in docs/router.md (Performance).
+java -Xmx512m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled -cp "$CP" bench/router/BenchRouter.java $ROUTER "$THREADS" bench=127.0.0.1:$BACKEND sse=127.0.0.1:$SSE_BACKEND \
   > "$WORK/logs/router.log" 2>&1 & ROUTER_PID=$!; PIDS+=($ROUTER_PID)
 for _ in $(seq 1 120); do grep -q READY "$WORK/logs/router.log" && break; sleep 0.5; done
 grep -q READY "$WORK/logs/router.log" || { echo "router did not start:" >&2; cat "$WORK/logs/router.log" >&2; exit 1; }

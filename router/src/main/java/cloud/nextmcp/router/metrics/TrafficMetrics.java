@@ -16,7 +16,9 @@ public final class TrafficMetrics {
         if (cls >= 1 && cls <= 5) {
             statusClasses[cls - 1].increment();
         }
-        bytesIn.add(in);
+        if (in != 0) { // most requests have no body: skip the shared counter's atomic update
+            bytesIn.add(in);
+        }
         bytesOut.add(out);
         latency.record(nanos);
     }

@@ -41,6 +41,11 @@ import java.util.concurrent.TimeUnit;
  * each becomes an {@link Exchange} that streams the request to an upstream instance and the
  * response back, message by message, flushing whenever the upstream read batch ends so that
  * server-sent events leave as soon as they arrive.
+ *
+ * <p>Messages relayed between the two connections are written with the channel's void promise:
+ * nothing waits on those writes, and a failed write closes its connection either way (Netty
+ * closes on a write error, and the handlers close on the exception a void promise fires), which
+ * ends the exchange through the usual close path. This saves a promise per message.
  */
 final class ClientHandler extends ChannelInboundHandlerAdapter {
     static final Object DRAIN = new Object();
@@ -60,6 +65,17 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private Deadline headerRead;
     private Deadline response;
     private String clientIp = "";
+    /*
+     * Keep-alive clients mostly repeat the host, route and instance of their previous request, so
+     * the Forwarded value and the metric counters of the last request are kept per connection
+     * instead of being rebuilt or looked up (key objects, hashing) for every request.
+     */
+    private String forwardedHost;
+    private String forwarded;
+    private Route metricsRoute;
+    private Backend metricsBackend;
+    private TrafficMetrics lastAppMetrics;
+    private TrafficMetrics lastInstanceMetrics;
 
     ClientHandler(ProxyContext px, boolean tls) {
         this.px = px;
@@ -248,7 +264,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     private void exchangeFinished(boolean close) {
         ex = null;
-        ctx.channel().config().setAutoRead(true);
+        if (!ctx.channel().config().isAutoRead()) { // setAutoRead is an atomic swap: not on every request
+            ctx.channel().config().setAutoRead(true);
+        }
         if (close || closeWhenIdle) {
             closing = true;
             ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -392,8 +410,14 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             this.maxBody = maxBody;
             this.session = session;
             b.begin();
-            appMetrics = px.metrics.app(route.appId(), route.appName());
-            instanceMetrics = px.metrics.instance(route.appId(), route.appName(), b.instanceId());
+            if (route != metricsRoute || b != metricsBackend) {
+                metricsRoute = route;
+                metricsBackend = b;
+                lastAppMetrics = px.metrics.app(route.appId(), route.appName());
+                lastInstanceMetrics = px.metrics.instance(route.appId(), route.appName(), b.instanceId());
+            }
+            appMetrics = lastAppMetrics;
+            instanceMetrics = lastInstanceMetrics;
             HttpHeaders in = request.headers();
             mcpMethod = in.get(ForwardedHeaders.MCP_METHOD);
             if (mcpMethod != null) {
@@ -405,7 +429,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             String upgradeTo = in.get(HttpHeaderNames.UPGRADE);
             HttpHeaders out = in; // the decoded request is ours: rewritten in place rather than copied
             ForwardedHeaders.removeHopByHop(out);
-            ForwardedHeaders.setForwarded(out, clientIp, proto, host, prefix);
+            if (!host.equals(forwardedHost)) {
+                forwardedHost = host;
+                forwarded = ForwardedHeaders.forwardedValue(clientIp, proto, host);
+            }
+            ForwardedHeaders.setForwarded(out, clientIp, proto, host, prefix, forwarded);
             if (chunked) {
                 out.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
             }
@@ -470,9 +498,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         private void attach(Channel ch) {
             upstream = ch;
             ch.pipeline().get(UpstreamHandler.class).attach(this);
-            ch.write(outbound);
+            ch.write(outbound, ch.voidPromise());
             if (pending != null) {
-                pending.forEach(ch::write);
+                pending.forEach(m -> ch.write(m, ch.voidPromise()));
                 pending = null;
             }
             ch.flush();
@@ -505,7 +533,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             }
             boolean last = c instanceof LastHttpContent;
             if (upstream != null) {
-                upstream.write(c);
+                upstream.write(c, upstream.voidPromise());
             } else {
                 pending.add(c);
             }
@@ -559,7 +587,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 }
                 bytesOut += c.content().readableBytes();
                 boolean last = c instanceof LastHttpContent;
-                ctx.write(c);
+                ctx.write(c, ctx.voidPromise());
                 if (!ctx.channel().isWritable()) {
                     upstream.config().setAutoRead(false);
                 }
@@ -629,7 +657,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 appMetrics.streamOpened();
                 instanceMetrics.streamOpened();
             }
-            ctx.write(r);
+            ctx.write(r, ctx.voidPromise());
         }
 
         private void tunnel(HttpResponse r) {
@@ -655,7 +683,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             client.pipeline().remove("bytes");
             client.pipeline().remove("codec");
             client.pipeline().replace(ClientHandler.this, "relay", new Relay(up, closed));
-            up.pipeline().remove("idle");
             up.pipeline().replace(UpstreamPool.HANDLER, "relay", new Relay(client, closed));
             up.pipeline().remove("codec");
         }

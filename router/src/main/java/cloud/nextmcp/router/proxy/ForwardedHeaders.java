@@ -37,14 +37,37 @@ final class ForwardedHeaders {
             return;
         }
         for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
-            for (String token : connection.split(",")) {
-                String name = token.trim();
-                if (!name.isEmpty()) {
-                    headers.remove(name);
-                }
-            }
+            removeNamedIn(headers, connection);
         }
         removeFixed(headers);
+    }
+
+    /**
+     * Removes the fields a Connection value names. Scanned by hand: nearly every response says
+     * "keep-alive" (removed with the fixed set anyway), and splitting it cost a list and strings per request.
+     */
+    private static void removeNamedIn(HttpHeaders headers, String connection) {
+        int start = 0;
+        while (start <= connection.length()) {
+            int comma = connection.indexOf(',', start);
+            int end = comma < 0 ? connection.length() : comma;
+            int from = start;
+            int to = end;
+            while (from < to && Character.isWhitespace(connection.charAt(from))) {
+                from++;
+            }
+            while (to > from && Character.isWhitespace(connection.charAt(to - 1))) {
+                to--;
+            }
+            if (to > from && !isKeepAlive(connection, from, to)) {
+                headers.remove(connection.substring(from, to));
+            }
+            start = end + 1;
+        }
+    }
+
+    private static boolean isKeepAlive(String s, int from, int to) {
+        return to - from == 10 && s.regionMatches(true, from, "keep-alive", 0, 10);
     }
 
     private static void removeFixed(HttpHeaders headers) {
@@ -54,7 +77,7 @@ final class ForwardedHeaders {
     }
 
     /** Drops forwarding fields a client sent (they cannot be trusted) and sets ours. */
-    static void setForwarded(HttpHeaders headers, String clientIp, String proto, String host, String prefix) {
+    static void setForwarded(HttpHeaders headers, String clientIp, String proto, String host, String prefix, String forwarded) {
         for (AsciiString name : CLIENT_FORWARDING) {
             headers.remove(name);
         }
@@ -64,7 +87,12 @@ final class ForwardedHeaders {
         if (prefix != null) {
             headers.set(X_FORWARDED_PREFIX, prefix);
         }
+        headers.set(FORWARDED, forwarded);
+    }
+
+    /** The RFC 7239 Forwarded value; callers keep it per connection, as it rarely changes between requests. */
+    static String forwardedValue(String clientIp, String proto, String host) {
         String forNode = clientIp.indexOf(':') >= 0 ? "\"[" + clientIp + "]\"" : clientIp;
-        headers.set(FORWARDED, "for=" + forNode + ";host=\"" + host.replace("\"", "") + "\";proto=" + proto);
+        return "for=" + forNode + ";host=\"" + host.replace("\"", "") + "\";proto=" + proto;
     }
 }

@@ -3,16 +3,46 @@ package cloud.nextmcp.router.proxy;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
  * The last handler of an upstream connection: hands responses to the exchange using the
- * connection, or, while the connection idles in the pool, closes it on any unexpected input.
+ * connection, or, while the connection idles in the pool, closes it on any unexpected input or
+ * when it has idled longer than the pool's idle timeout. That timeout is a {@link Deadline} moved
+ * when the connection enters and leaves the pool, not an {@code IdleStateHandler}, which would
+ * attach a promise listener to every write and read the clock on every read.
  */
 final class UpstreamHandler extends ChannelInboundHandlerAdapter {
+    private final long idleNanos;
     private UpstreamListener listener;
     private Throwable failure;
+    private Deadline idle;
+
+    UpstreamHandler(long idleNanos) {
+        this.idleNanos = idleNanos;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        idle = new Deadline(ctx.executor(), () -> {
+            if (listener == null) {
+                ctx.close();
+            }
+        });
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        idle.cancel(); // replaced by a relay when the connection becomes a tunnel
+    }
+
+    void enterPool() {
+        idle.arm(idleNanos);
+    }
+
+    void leavePool() {
+        idle.disarm();
+    }
 
     void attach(UpstreamListener l) {
         this.listener = l;
@@ -54,13 +84,6 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent && listener == null) {
-            ctx.close(); // idle too long in the pool
-        }
-    }
-
-    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         failure = cause;
         ctx.close();
@@ -68,6 +91,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        idle.cancel();
         UpstreamListener l = listener;
         listener = null;
         if (l != null) {

@@ -2,18 +2,17 @@ package cloud.nextmcp.router.proxy;
 
 import cloud.nextmcp.router.routes.Backend;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Keep-alive connections to upstream instances, one pool per event loop: a client connection and
@@ -28,17 +27,17 @@ final class UpstreamPool {
 
     UpstreamPool(EventLoop loop, Class<? extends Channel> channelType, Duration connectTimeout, Duration idleTimeout) {
         this.loop = loop;
-        long idleMillis = idleTimeout.toMillis();
+        long idleNanos = idleTimeout.toNanos();
         this.bootstrap = new Bootstrap().group(loop).channel(channelType)
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT) // as the client side: see ProxyServer.bind
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
                         ch.pipeline().addLast("codec", new HttpClientCodec(8192, 64 * 1024, 64 * 1024));
-                        ch.pipeline().addLast(HANDLER, new UpstreamHandler());
+                        ch.pipeline().addLast(HANDLER, new UpstreamHandler(idleNanos));
                     }
                 });
     }
@@ -49,6 +48,7 @@ final class UpstreamPool {
         while (q != null && !q.isEmpty()) {
             Channel ch = q.pollLast();
             if (ch.isActive()) {
+                ch.pipeline().get(UpstreamHandler.class).leavePool();
                 return ch;
             }
         }
@@ -74,7 +74,10 @@ final class UpstreamPool {
         if (!ch.isActive()) {
             return;
         }
-        ch.config().setAutoRead(true);
+        if (!ch.config().isAutoRead()) {
+            ch.config().setAutoRead(true);
+        }
+        ch.pipeline().get(UpstreamHandler.class).enterPool();
         ArrayDeque<Channel> q = idle.computeIfAbsent(backend.address(), k -> new ArrayDeque<>());
         q.addLast(ch);
     }
