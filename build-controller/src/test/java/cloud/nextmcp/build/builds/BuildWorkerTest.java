@@ -13,16 +13,12 @@ import cloud.nextmcp.core.apps.AppDao;
 import cloud.nextmcp.core.builds.Build;
 import cloud.nextmcp.core.builds.BuildDao;
 import cloud.nextmcp.core.builds.BuildStatus;
-import cloud.nextmcp.core.builds.LogDao;
-import cloud.nextmcp.core.builds.LogLine;
 import cloud.nextmcp.core.config.DataDirectory;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
 import cloud.nextmcp.core.testing.TestPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +37,7 @@ class BuildWorkerTest {
     @TempDir
     Path tmp;
     private Jdbi jdbi;
+    private FinishedBuilds finished;
     private EventBus events;
     private DataDirectory data;
     private App app;
@@ -61,6 +58,7 @@ class BuildWorkerTest {
     void platform() {
         TestPostgres.TestDatabase db = TestPostgres.newDatabase();
         jdbi = db.jdbi();
+        finished = new FinishedBuilds(jdbi, Duration.ofSeconds(90));
         events = new EventBus(jdbi, db.connectionInfo());
         data = new DataDirectory(tmp.resolve("data"));
         long team = jdbi.onDemand(TeamDao.class).insert("builders", false).id();
@@ -80,7 +78,7 @@ class BuildWorkerTest {
         startWorker("node-a");
         String sha = push(PYTHON_APP);
 
-        Build build = awaitFinished(enqueue(sha));
+        Build build = finished.await(enqueue(sha));
 
         assertThat(build.status()).as(build.error()).isEqualTo(BuildStatus.SUCCEEDED);
         assertThat(build.releaseVersion()).isEqualTo(1);
@@ -93,7 +91,7 @@ class BuildWorkerTest {
         assertThat(artifact.directory().resolve(".venv/bin/python")).exists();
         assertThat(artifact.directory().resolve(".git")).doesNotExist();
         assertThat(data.buildWorkspace(build.id())).doesNotExist();
-        assertThat(logOf(build)).contains("-----> python app detected")
+        assertThat(finished.log(build)).contains("-----> python app detected")
                 .anyMatch(l -> l.startsWith("-----> Start command: ") && l.endsWith("exec .venv/bin/python server.py"));
     }
 
@@ -101,25 +99,25 @@ class BuildWorkerTest {
     void aCommitBuiltBeforeIsReleasedAgainWithoutBuilding() throws Exception {
         startWorker("node-a");
         String sha = push(PYTHON_APP);
-        Build first = awaitFinished(enqueue(sha));
-        Build again = awaitFinished(enqueue(sha));
+        Build first = finished.await(enqueue(sha));
+        Build again = finished.await(enqueue(sha));
 
         assertThat(again.status()).isEqualTo(BuildStatus.SUCCEEDED);
         assertThat(again.artifact()).isEqualTo(first.artifact());
         assertThat(again.releaseVersion()).isEqualTo(2);
-        assertThat(logOf(again)).anyMatch(l -> l.endsWith("was built before: reusing its artifact"))
+        assertThat(finished.log(again)).anyMatch(l -> l.endsWith("was built before: reusing its artifact"))
                 .noneMatch(l -> l.contains("python app detected"));
     }
 
     @Test
     void aBuildThatCannotSucceedOrDeployFailsWithAMessageForThePusher() throws Exception {
         startWorker("node-a");
-        Build undetected = awaitFinished(enqueue(push(Map.of("README.md", "# nothing to run"))));
+        Build undetected = finished.await(enqueue(push(Map.of("README.md", "# nothing to run"))));
         assertThat(undetected.status()).isEqualTo(BuildStatus.FAILED);
         assertThat(undetected.error()).startsWith("no buildpack matched: looked for package.json (node)");
 
         deployFailure.set("web.1 did not become healthy within 60 s");
-        Build unhealthy = awaitFinished(enqueue(push(PYTHON_APP)));
+        Build unhealthy = finished.await(enqueue(push(PYTHON_APP)));
         assertThat(unhealthy.status()).isEqualTo(BuildStatus.FAILED);
         assertThat(unhealthy.error()).isEqualTo("web.1 did not become healthy within 60 s");
         assertThat(deployed).isEmpty();
@@ -138,12 +136,12 @@ class BuildWorkerTest {
         expireLease(doomed.id());
 
         startWorker("node-b");
-        Build retried = awaitFinished(orphan);
+        Build retried = finished.await(orphan);
         assertThat(retried.status()).isEqualTo(BuildStatus.SUCCEEDED);
         assertThat(retried.attempts()).isEqualTo(2);
-        assertThat(logOf(retried)).contains("-----> Retrying: the builder that had this build stopped (attempt 2)");
+        assertThat(finished.log(retried)).contains("-----> Retrying: the builder that had this build stopped (attempt 2)");
 
-        Build failed = awaitFinished(doomed);
+        Build failed = finished.await(doomed);
         assertThat(failed.status()).isEqualTo(BuildStatus.FAILED);
         assertThat(failed.error()).isEqualTo("the builder stopped during this build 2 times; push again");
     }
@@ -155,7 +153,7 @@ class BuildWorkerTest {
 
         startWorker("node-a");
 
-        assertThat(awaitFinished(interrupted).status()).isEqualTo(BuildStatus.SUCCEEDED);
+        assertThat(finished.await(interrupted).status()).isEqualTo(BuildStatus.SUCCEEDED);
     }
 
     private void startWorker(String name) {
@@ -179,22 +177,4 @@ class BuildWorkerTest {
     private void expireLease(long id) {
         jdbi.useHandle(h -> h.execute("UPDATE builds SET lease_expires_at = now() - interval '1 second' WHERE id = ?", id));
     }
-
-    private Build awaitFinished(Build build) throws InterruptedException {
-        BuildDao builds = jdbi.onDemand(BuildDao.class);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            Build current = builds.findById(build.id()).orElseThrow();
-            if (current.status().terminal()) {
-                return current;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("build " + build.id() + " did not finish; log: " + logOf(build));
-    }
-
-    private List<String> logOf(Build build) {
-        return jdbi.onDemand(LogDao.class).buildLinesAfter(build.id(), 0, 10_000).stream().map(LogLine::line).toList();
-    }
-
 }

@@ -12,8 +12,6 @@ import cloud.nextmcp.core.apps.AppDao;
 import cloud.nextmcp.core.builds.Build;
 import cloud.nextmcp.core.builds.BuildDao;
 import cloud.nextmcp.core.builds.BuildStatus;
-import cloud.nextmcp.core.builds.LogDao;
-import cloud.nextmcp.core.builds.LogLine;
 import cloud.nextmcp.core.config.DataDirectory;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
@@ -49,6 +47,7 @@ class ExamplesBuildTest {
     @TempDir
     Path tmp;
     private Jdbi jdbi;
+    private FinishedBuilds finished;
     private EventBus events;
     private DataDirectory data;
     private App app;
@@ -61,6 +60,7 @@ class ExamplesBuildTest {
     void platform() {
         TestPostgres.TestDatabase db = TestPostgres.newDatabase();
         jdbi = db.jdbi();
+        finished = new FinishedBuilds(jdbi, Duration.ofMinutes(10));
         events = new EventBus(jdbi, db.connectionInfo());
         data = new DataDirectory(tmp.resolve("data"));
         long team = jdbi.onDemand(TeamDao.class).insert("examples", false).id();
@@ -92,8 +92,8 @@ class ExamplesBuildTest {
         Build build = jdbi.onDemand(BuildDao.class).enqueue(app.id(), sha, "refs/heads/main", null);
         events.publish(Channels.BUILDS, Long.toString(build.id()));
 
-        Build done = awaitFinished(build);
-        assertThat(done.status()).as(String.join("\n", log(build))).isEqualTo(BuildStatus.SUCCEEDED);
+        Build done = finished.await(build);
+        assertThat(done.status()).as(String.join("\n", finished.log(build))).isEqualTo(BuildStatus.SUCCEEDED);
         assertThat(done.buildpack()).isEqualTo(example);
         Artifact artifact = deployed.get(0);
         assertThat(artifact.healthPath()).isEqualTo("/health");
@@ -131,23 +131,6 @@ class ExamplesBuildTest {
             Thread.sleep(50);
         }
         throw new AssertionError("instance did not become healthy at " + url);
-    }
-
-    private Build awaitFinished(Build build) throws InterruptedException {
-        BuildDao builds = jdbi.onDemand(BuildDao.class);
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-        while (Instant.now().isBefore(deadline)) {
-            Build current = builds.findById(build.id()).orElseThrow();
-            if (current.status().terminal()) {
-                return current;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("build did not finish: " + log(build));
-    }
-
-    private List<String> log(Build build) {
-        return jdbi.onDemand(LogDao.class).buildLinesAfter(build.id(), 0, 100_000).stream().map(LogLine::line).toList();
     }
 
     private static int freePort() throws IOException {
