@@ -118,6 +118,31 @@ class AppsApiTest {
     }
 
     @Test
+    void createTellsTheRouterAtOnceAndDestroyTellsItAgain() throws Exception {
+        ApiClient.User hal = api.newUser("hal");
+        TestApiApplication application = APP.getApplication();
+        ConnectionInfo db = application.database().connectionInfo();
+
+        try (Connection listener = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+            try (Statement s = listener.createStatement()) {
+                s.execute("LISTEN routes");
+            }
+            assertThat(api.post("/api/v1/apps", Map.of("name", "routed-at-once"), hal.token()).status()).isEqualTo(201);
+            long appId = application.jdbi().withHandle(h -> h.createQuery("SELECT id FROM apps WHERE name = 'routed-at-once'")
+                    .mapTo(Long.class).one());
+
+            PGNotification[] created = listener.unwrap(PGConnection.class).getNotifications(10_000);
+            assertThat(created).isNotNull();
+            assertThat(created).extracting(PGNotification::getParameter).containsExactly(Long.toString(appId));
+
+            assertThat(api.delete("/api/v1/apps/routed-at-once", hal.token()).status()).isEqualTo(204);
+            PGNotification[] destroyed = listener.unwrap(PGConnection.class).getNotifications(10_000);
+            assertThat(destroyed).isNotNull();
+            assertThat(destroyed).extracting(PGNotification::getParameter).containsExactly(Long.toString(appId));
+        }
+    }
+
+    @Test
     void destroyDeletesTheAppNotifiesAndIsAudited() throws Exception {
         ApiClient.User gus = api.newUser("gus");
         assertThat(api.post("/api/v1/apps", Map.of("name", "short-lived"), gus.token()).status()).isEqualTo(201);

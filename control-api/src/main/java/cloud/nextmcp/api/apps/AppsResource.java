@@ -106,6 +106,8 @@ public final class AppsResource {
                             .orElseThrow(() -> ApiException.conflict("app name '" + name + "' is taken; choose another, "
                                     + "or leave the name out to get a generated one"))
                     : insertGenerated(h, apps, team.teamId(), creator);
+            // The new app's route (no release yet: 503) must reach the router now, not at its next periodic reload.
+            EventBus.publish(h, Channels.ROUTES, Long.toString(app.id()));
             auditor.record(h, actors.of(caller, request), "app.create", app.name(),
                     Map.of("team", team.teamName(), "generatedName", name == null));
             return AppView.of(app, team.role(), endpoints);
@@ -134,6 +136,7 @@ public final class AppsResource {
             App app = apps.findByName(name).orElseThrow(() -> notFound(name));
             apps.delete(app.id());
             EventBus.publish(h, Channels.APPS, Long.toString(app.id()));
+            EventBus.publish(h, Channels.ROUTES, Long.toString(app.id()));
             auditor.record(h, actors.of(caller, request), "app.destroy", app.name(),
                     Map.of("team", app.teamName(), "appId", app.id()));
             LOG.info("App {} (id {}) destroyed by user {}", app.name(), app.id(), caller.userId());
