@@ -26,18 +26,43 @@ final class PlatformProcess implements AutoCloseable {
     private final Map<String, Integer> ports = new HashMap<>();
     private final Path log;
     private Process process;
+    private boolean started;
 
     PlatformProcess(Path dataDir, Map<String, String> extraEnv) {
         this.dataDir = dataDir;
         this.extraEnv = Map.copyOf(extraEnv);
         this.log = dataDir.resolveSibling(dataDir.getFileName() + "-platform.log");
+        choosePorts();
+    }
+
+    private void choosePorts() {
         for (String name : List.of("NEXTMCP_API_PORT", "NEXTMCP_GIT_SSH_PORT", "NEXTMCP_GIT_HTTP_PORT",
                 "NEXTMCP_ROUTER_PORT", "NEXTMCP_ROUTER_ADMIN_PORT")) {
             ports.put(name, freePort());
         }
     }
 
+    /**
+     * Starts the platform. A free port found here can be taken by another process before the
+     * platform binds it; on its first start the platform then gets other ports and tries again
+     * (a restart keeps its ports, since git remotes and known_hosts name them).
+     */
     PlatformProcess start() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                launch();
+                started = true;
+                return this;
+            } catch (PortTaken e) {
+                if (started || attempt == 3) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+                choosePorts();
+            }
+        }
+    }
+
+    private void launch() {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
@@ -47,21 +72,25 @@ final class PlatformProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         ports.forEach((k, v) -> pb.environment().put(k, Integer.toString(v)));
         pb.environment().putAll(extraEnv);
+        long logOffset = logSize();
         try {
             process = pb.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitApi(Duration.ofSeconds(120));
-        return this;
+        awaitApi(Duration.ofSeconds(120), logOffset);
     }
 
-    private void awaitApi(Duration timeout) {
+    private void awaitApi(Duration timeout, long logOffset) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("The platform exited with " + process.exitValue() + ":\n" + logText());
+                String output = logText().substring((int) Math.min(logOffset, logText().length()));
+                if (output.contains("Address already in use")) {
+                    throw new PortTaken("A port chosen for the platform was taken before it could bind it:\n" + output);
+                }
+                throw new IllegalStateException("The platform exited with " + process.exitValue() + ":\n" + output);
             }
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(apiUrl() + "/api/v1/info"))
@@ -83,6 +112,23 @@ final class PlatformProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException("The platform did not answer within " + timeout + ":\n" + logText());
+    }
+
+    private long logSize() {
+        try {
+            return Files.exists(log) ? Files.readString(log).length() : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The platform exited because one of its ports was in use. */
+    private static final class PortTaken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PortTaken(String message) {
+            super(message);
+        }
     }
 
     String apiUrl() {
