@@ -3,17 +3,15 @@ package cloud.nextmcp.cli.apps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cloud.nextmcp.cli.testing.CliRunner;
-import cloud.nextmcp.cli.testing.FakeApi;
 import cloud.nextmcp.cli.testing.FakeApi.Request;
 import cloud.nextmcp.cli.testing.FakeApi.Response;
 import cloud.nextmcp.cli.testing.Git;
+import cloud.nextmcp.cli.testing.LoggedInCliTest;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AppsCommandsTest {
+class AppsCommandsTest extends LoggedInCliTest {
 
     static final String WEATHER = """
             {"name":"weather","team":"alice","createdAt":"2026-11-24T05:40:00Z",
@@ -24,23 +22,11 @@ class AppsCommandsTest {
              "webUrl":"http://tides-mcp.localhost:8080/","gitSshUrl":"ssh://git@localhost:2222/tides-mcp.git",
              "gitHttpUrl":"http://localhost:2280/git/tides-mcp.git","deployBranch":"main","role":"viewer"}""";
 
-    @TempDir
-    Path root;
-
-    FakeApi api;
-    CliRunner cli;
     Path repo;
 
     @BeforeEach
-    void start() {
-        api = new FakeApi();
-        cli = new CliRunner(root).variable("NEXTMCP_API_URL", api.url()).loggedIn(api.url());
+    void repository() {
         repo = cli.workingDirectory();
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
     }
 
     @Test

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cloud.nextmcp.cli.Terminal;
 import cloud.nextmcp.cli.testing.CliRunner;
-import cloud.nextmcp.cli.testing.FakeApi;
 import cloud.nextmcp.cli.testing.FakeApi.Request;
 import cloud.nextmcp.cli.testing.FakeApi.Response;
+import cloud.nextmcp.cli.testing.FakeApiCliTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -16,34 +16,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AuthCommandsTest {
+class AuthCommandsTest extends FakeApiCliTest {
 
     static final String SESSION = """
             {"user":{"id":1,"email":"alice@example.com","name":"Alice","createdAt":"2026-11-24T05:00:00Z"},
              "accessToken":"jwt-1","accessTokenExpiresAt":"2026-11-25T05:40:00Z",
              "refreshToken":"nmcr_r1","refreshTokenExpiresAt":"2026-12-24T05:40:00Z"}""";
-
-    @TempDir
-    Path root;
-
-    FakeApi api;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() {
-        api = new FakeApi();
-        cli = new CliRunner(root).variable("NEXTMCP_API_URL", api.url());
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
 
     @Test
     void registerSendsTheAccountAndStoresTheSessionPrivately() throws Exception {

@@ -3,43 +3,22 @@ package cloud.nextmcp.cli.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cloud.nextmcp.cli.testing.CliRunner;
-import cloud.nextmcp.cli.testing.FakeApi;
 import cloud.nextmcp.cli.testing.FakeApi.Request;
 import cloud.nextmcp.cli.testing.FakeApi.Response;
+import cloud.nextmcp.cli.testing.FakeApiCliTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SessionRefreshTest {
+class SessionRefreshTest extends FakeApiCliTest {
 
     static final String RENEWED = """
             {"user":{"id":1,"email":"alice@example.com","name":"Alice","createdAt":"2026-11-24T05:00:00Z"},
              "accessToken":"access-2","accessTokenExpiresAt":"2026-11-25T05:40:00Z",
              "refreshToken":"nmcr_refresh-2","refreshTokenExpiresAt":"2026-12-24T05:40:00Z"}""";
     static final String ME = "{\"id\":1,\"email\":\"alice@example.com\",\"name\":\"Alice\",\"teams\":[]}";
-
-    @TempDir
-    Path root;
-
-    FakeApi api;
-    CliRunner cli;
-
-    @BeforeEach
-    void start() {
-        api = new FakeApi();
-        cli = new CliRunner(root).variable("NEXTMCP_API_URL", api.url());
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
 
     @Test
     void anExpiredAccessTokenIsRenewedBeforeTheCall() throws Exception {

@@ -3,40 +3,26 @@ package cloud.nextmcp.cli.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cloud.nextmcp.cli.testing.CliRunner;
-import cloud.nextmcp.cli.testing.FakeApi;
 import cloud.nextmcp.cli.testing.FakeApi.Request;
 import cloud.nextmcp.cli.testing.FakeApi.Response;
+import cloud.nextmcp.cli.testing.LoggedInCliTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class KeysCommandsTest {
+class KeysCommandsTest extends LoggedInCliTest {
 
     static final String ED25519 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl alice@laptop";
     static final String KEY = """
             {"id":7,"type":"ssh-ed25519","bits":256,"fingerprint":"SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s",
              "comment":"alice@laptop","createdAt":"2026-11-24T05:40:00Z","lastUsedAt":null}""";
 
-    @TempDir
-    Path root;
-
-    FakeApi api;
-    CliRunner cli;
     Path ssh;
 
     @BeforeEach
-    void start() throws Exception {
-        api = new FakeApi();
-        cli = new CliRunner(root).variable("NEXTMCP_API_URL", api.url()).loggedIn(api.url());
+    void sshDirectory() throws Exception {
         ssh = Files.createDirectories(cli.home().resolve(".ssh"));
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
     }
 
     @Test

@@ -3,30 +3,21 @@ package cloud.nextmcp.cli.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cloud.nextmcp.cli.testing.CliRunner;
-import cloud.nextmcp.cli.testing.FakeApi;
 import cloud.nextmcp.cli.testing.FakeApi.Response;
+import cloud.nextmcp.cli.testing.FakeApiCliTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code nextmcp mcp} against a real MCP server, found through the API's {@code /api/v1/info}. */
-class McpCommandsTest {
+class McpCommandsTest extends FakeApiCliTest {
 
     private static McpServerOnJetty server;
-
-    @TempDir
-    Path root;
-
-    private FakeApi api;
-    private CliRunner cli;
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -39,15 +30,8 @@ class McpCommandsTest {
     }
 
     @BeforeEach
-    void setUp() {
-        api = new FakeApi();
+    void routerAtTheTestServer() {
         routerAt("http://localhost:" + server.port());
-        cli = new CliRunner(root).variable("NEXTMCP_API_URL", api.url());
-    }
-
-    @AfterEach
-    void tearDown() {
-        api.close();
     }
 
     private void routerAt(String routerUrl) {

@@ -1,26 +1,11 @@
 package cloud.nextmcp.cli.testing;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Base of command tests: a fake API on a real socket and a CLI logged in to it, fresh per test. */
-public abstract class LoggedInCliTest {
-    @TempDir
-    protected Path root;
-
-    protected FakeApi api;
-    protected CliRunner cli;
-
+/** Base of command tests that need a session: the CLI of {@link FakeApiCliTest}, logged in to the fake API. */
+public abstract class LoggedInCliTest extends FakeApiCliTest {
     @BeforeEach
-    void startFakeApi() {
-        api = new FakeApi();
-        cli = new CliRunner(root).variable("NEXTMCP_API_URL", api.url()).loggedIn(api.url());
-    }
-
-    @AfterEach
-    void stopFakeApi() {
-        api.close();
+    void logIn() {
+        cli.loggedIn(api.url());
     }
 }
