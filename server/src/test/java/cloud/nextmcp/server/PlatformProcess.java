@@ -86,7 +86,8 @@ final class PlatformProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                String output = logText().substring((int) Math.min(logOffset, logText().length()));
+                String all = logText();
+                String output = all.substring((int) Math.min(logOffset, all.length()));
                 if (output.contains("Address already in use")) {
                     throw new PortTaken("A port chosen for the platform was taken before it could bind it:\n" + output);
                 }

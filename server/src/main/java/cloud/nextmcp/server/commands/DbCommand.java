@@ -21,9 +21,7 @@ public final class DbCommand extends ConfiguredCommand<ServerConfiguration> {
 
     @Override
     public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
-        if (namespace.getString("file") == null) {
-            namespace.getAttrs().put("file", DevCommand.DEV_CONFIG);
-        }
+        DevCommand.useDevConfigWhenNoFile(namespace);
         super.run(bootstrap, namespace);
     }
 

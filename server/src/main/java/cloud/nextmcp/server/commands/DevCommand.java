@@ -27,11 +27,16 @@ public final class DevCommand extends ServerCommand<ServerConfiguration> {
                 .help("where accounts, apps, repositories and the database live (default ~/.nextmcp, or $NEXTMCP_DATA_DIR)");
     }
 
-    @Override
-    public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
+    /** Commands that take an optional configuration file read the bundled single-node one when none is given. */
+    static void useDevConfigWhenNoFile(Namespace namespace) {
         if (namespace.getString("file") == null) {
             namespace.getAttrs().put("file", DEV_CONFIG);
         }
+    }
+
+    @Override
+    public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
+        useDevConfigWhenNoFile(namespace);
         super.run(bootstrap, namespace);
     }
 

@@ -73,11 +73,13 @@ final class Roles {
     }
 
     void wire(PublicEndpoints endpoints) {
+        // One cipher for the roles that read or write config vars; a git- or router-only process never makes a master key.
+        SecretBox secretBox = enabled.contains(RoleName.API) || enabled.contains(RoleName.BUILDER) ? secretBox() : null;
         if (enabled.contains(RoleName.API)) {
             ControlApiConfig api = config.api();
             ControlApiConfig withKey = new ControlApiConfig(secrets.base64Key(api.jwtSecret(), "jwt"), api.accessTokenTtl(),
                     api.refreshTokenTtl(), api.authRateLimitPerMinute(), api.trustForwardedFor());
-            new ControlApi(withKey, jdbi, events, endpoints, secretBox(), Clock.systemUTC()).register(environment);
+            new ControlApi(withKey, jdbi, events, endpoints, secretBox, Clock.systemUTC()).register(environment);
         }
         if (enabled.contains(RoleName.GIT)) {
             gitGateway = new GitGateway(config.git(), jdbi, events, data, endpoints);
@@ -97,7 +99,7 @@ final class Roles {
             });
         }
         if (enabled.contains(RoleName.BUILDER)) {
-            wireBuilder(endpoints);
+            wireBuilder(endpoints, secretBox);
         }
         if (enabled.contains(RoleName.ROUTER)) {
             Router router = new Router(config.router(), jdbi, events);
@@ -106,11 +108,10 @@ final class Roles {
     }
 
     /** The build worker and the local runtime: builds become releases that run as sandboxed processes. */
-    private void wireBuilder(PublicEndpoints endpoints) {
+    private void wireBuilder(PublicEndpoints endpoints, SecretBox secretBox) {
         RuntimeConfig runtimeConfig = config.runtime();
         Sandbox sandbox = Sandboxes.detect(Optional.empty());
         FileArtifactStore artifacts = new FileArtifactStore(data);
-        SecretBox secretBox = secretBox();
         LocalRuntime runtime = new LocalRuntime(runtimeConfig, jdbi, events, data, sandbox, artifacts, secretBox, endpoints);
         manage(runtime::start, runtime::close);
         LogRetention retention = new LogRetention(jdbi, runtimeConfig.maxLogLinesPerApp(), runtimeConfig.logRetentionInterval());
