@@ -125,7 +125,7 @@ public final class ControlApi {
         ConfigVars configVars = new ConfigVars(secretBox);
         Releases releases = new Releases(jdbi, configVars);
         LogSignals logSignals = new LogSignals();
-        events.subscribe(Channels.LOGS, logSignals);
+        events.subscribe(Channels.LOGS, logSignals.subscriber());
         environment.metrics().register("nextmcp.api.logs.followers", (Gauge<Integer>) logSignals::openStreams);
         jersey.register(new BuildsResource(jdbi));
         jersey.register(new ConfigResource(jdbi, configVars, auditor, actors));

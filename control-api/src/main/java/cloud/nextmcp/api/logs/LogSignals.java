@@ -1,83 +1,55 @@
 package cloud.nextmcp.api.logs;
 
+import cloud.nextmcp.core.events.Channels;
+import cloud.nextmcp.core.events.Doorbells;
+import cloud.nextmcp.core.events.Doorbells.Doorbell;
 import cloud.nextmcp.core.events.EventBus;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Wakes open log streams when their app has new lines. The API process holds ONE subscription to
- * NOTIFY {@code logs} (payload: the app id) and fans it out here, instead of a LISTEN connection
- * per stream. A missed notification only delays a stream until its next fallback poll.
+ * Wakes open log streams when their app has new lines: the API process's one subscription to
+ * NOTIFY {@code logs} (payload: the app id), fanned out by {@link Doorbells}, and the count of
+ * open streams.
  */
-public final class LogSignals implements EventBus.Subscriber {
-    private static final Logger LOG = LoggerFactory.getLogger(LogSignals.class);
-
-    private final Map<Long, Set<Waiter>> waiters = new ConcurrentHashMap<>();
+public final class LogSignals {
+    private final Doorbells doorbells = new Doorbells(Channels.LOGS);
     private final AtomicInteger open = new AtomicInteger();
 
-    /** One open stream's doorbell: rings once however many notifications came since it last looked. */
+    /** One open stream's subscription to its app's lines. */
     public static final class Waiter {
         private final long appId;
-        private final Semaphore bell = new Semaphore(0);
+        private final Doorbell bell = new Doorbell();
 
         private Waiter(long appId) {
             this.appId = appId;
         }
 
-        void ring() {
-            if (bell.availablePermits() == 0) {
-                bell.release();
-            }
-        }
-
-        /** Waits up to {@code millis} for a ring; true when rung. */
+        /** Waits up to {@code millis} for new lines; true when told of some. */
         public boolean await(long millis) throws InterruptedException {
-            boolean rung = bell.tryAcquire(millis, TimeUnit.MILLISECONDS);
-            bell.drainPermits();
-            return rung;
+            return bell.await(Duration.ofMillis(millis));
         }
+    }
+
+    /** The subscriber to register for channel {@code logs}. */
+    public EventBus.Subscriber subscriber() {
+        return doorbells;
     }
 
     public Waiter register(long appId) {
         Waiter waiter = new Waiter(appId);
-        waiters.computeIfAbsent(appId, id -> ConcurrentHashMap.newKeySet()).add(waiter);
+        doorbells.add(appId, waiter.bell);
         open.incrementAndGet();
         return waiter;
     }
 
     public void unregister(Waiter waiter) {
-        waiters.computeIfPresent(waiter.appId, (id, set) -> {
-            set.remove(waiter);
-            return set.isEmpty() ? null : set;
-        });
+        doorbells.remove(waiter.appId, waiter.bell);
         open.decrementAndGet();
     }
 
     /** How many log streams are open now (a gauge; it must fall back when clients go away). */
     public int openStreams() {
         return open.get();
-    }
-
-    @Override
-    public void onNotification(String payload) {
-        long appId;
-        try {
-            appId = Long.parseLong(payload);
-        } catch (NumberFormatException e) {
-            LOG.warn("Ignoring NOTIFY logs with payload '{}': expected an app id", payload);
-            return;
-        }
-        waiters.getOrDefault(appId, Set.of()).forEach(Waiter::ring);
-    }
-
-    @Override
-    public void resync() {
-        waiters.values().forEach(set -> set.forEach(Waiter::ring));
     }
 }
