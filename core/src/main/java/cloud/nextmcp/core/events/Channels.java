@@ -10,6 +10,8 @@ public final class Channels {
     public static final String LOGS = "logs";
     /** Desired state of an app changed (release, formation, config); payload: the app id. */
     public static final String APPS = "apps";
+    /** An SSH key was removed; payload: the key's SHA256 fingerprint. */
+    public static final String KEYS = "keys";
 
     private Channels() {
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Streams that outlive timeouts: an idle SSE stream, and a live stream across a graceful stop. */
-class LongStreamsTest {
+class LongStreamsIT {
     private Jdbi jdbi;
     private EventBus events;
     private final Backends backends = new Backends();

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BuildWorkerTest {
+class BuildWorkerIT {
     private static final Map<String, String> PYTHON_APP = Map.of("requirements.txt", "# standard library only\n",
             "server.py", "print('serving')\n");
 

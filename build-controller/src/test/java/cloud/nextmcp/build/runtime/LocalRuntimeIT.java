@@ -1,8 +1,8 @@
 package cloud.nextmcp.build.runtime;
 
+import cloud.nextmcp.core.testing.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cloud.nextmcp.build.artifacts.Artifact;
 import cloud.nextmcp.build.releases.DeployException;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LocalRuntimeTest {
+class LocalRuntimeIT {
     @TempDir
     static Path tmp;
     static RuntimeFixture f;
@@ -155,7 +155,7 @@ class LocalRuntimeTest {
 
     @Test
     void anInstanceSeesNeitherTheDataDirectoryNorAWritableArtifact() throws Exception {
-        assumeTrue(f.sandbox.confining(), "bubblewrap is not available here");
+        Prerequisites.require(f.sandbox.confining(), "a working bubblewrap");
         Path secret = Files.createDirectories(f.data.secrets()).resolve("master.key");
         Files.writeString(secret, "not for apps");
         App app = f.app("probe-app");

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * instances and logs a user looks at afterwards.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ReleaseCommandsTest {
+class ReleaseCommandsIT {
     private static final String APP = "weather";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,7 +62,7 @@ class ReleaseCommandsTest {
         String set = cli.ok(repo, "config", "set", "GREETING=Hi");
         assertThat(set).contains("Set GREETING on " + APP);
         McpApp.awaitGreeting(platform.routerUrl(), APP, "Ada", "Hi, Ada!", Duration.ofSeconds(60),
-                ReleaseCommandsTest::diagnostics);
+                ReleaseCommandsIT::diagnostics);
         assertThat(cli.ok(repo, "config", "--reveal")).contains("GREETING").contains("Hi");
         assertThat(cli.ok(repo, "releases")).contains("v2").contains("v1");
     }
@@ -74,7 +74,7 @@ class ReleaseCommandsTest {
         String rolledBack = cli.ok(repo, "rollback");
         assertThat(rolledBack).contains("Rolled back " + APP + ": v3 is rolling out");
         McpApp.awaitGreeting(platform.routerUrl(), APP, "Ada", "Hello, Ada!", Duration.ofSeconds(60),
-                ReleaseCommandsTest::diagnostics);
+                ReleaseCommandsIT::diagnostics);
         assertThat(builds.of(APP)).as("a rollback builds nothing").hasSize(buildsBefore);
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RuntimeRestartTest {
+class RuntimeRestartIT {
     @TempDir
     Path tmp;
     RuntimeFixture f;

@@ -1,8 +1,8 @@
 package cloud.nextmcp.server;
 
+import cloud.nextmcp.core.testing.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * CI) starts a throwaway server from Debian's binaries and passes its URL in
  * NEXTMCP_TEST_EXTERNAL_DATABASE_URL.
  */
-class ExternalDatabaseTest {
+class ExternalDatabaseIT {
     @TempDir
     Path tmp;
 
@@ -32,12 +32,7 @@ class ExternalDatabaseTest {
     void platformKeepsAccountsInTheExternalDatabaseAcrossRestarts() throws Exception {
         String url = System.getenv("NEXTMCP_TEST_EXTERNAL_DATABASE_URL");
         String user = System.getenv().getOrDefault("NEXTMCP_TEST_EXTERNAL_DATABASE_USER", "postgres");
-        if (url == null) {
-            if (System.getenv("CI") != null) {
-                fail("CI must provide NEXTMCP_TEST_EXTERNAL_DATABASE_URL (bin/test starts a throwaway PostgreSQL)");
-            }
-            assumeTrue(false, "no external PostgreSQL given; run through bin/test");
-        }
+        Prerequisites.require(url != null, "an external PostgreSQL in NEXTMCP_TEST_EXTERNAL_DATABASE_URL (bin/test starts one)");
         Path data = tmp.resolve("data");
         Map<String, String> env = Map.of("NEXTMCP_DATABASE_URL", url, "NEXTMCP_DATABASE_USER", user,
                 "NEXTMCP_DATABASE_PASSWORD", "");

@@ -1,7 +1,7 @@
 package cloud.nextmcp.build.runtime;
 
+import cloud.nextmcp.core.testing.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cloud.nextmcp.build.sandbox.Sandbox;
 import cloud.nextmcp.build.sandbox.SandboxSpec;
@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-class ProcessSpawnerTest {
+class ProcessSpawnerIT {
     @Test
     void aSandboxedProcessOutlivesTheThreadThatAskedForIt() throws Exception {
         Sandbox sandbox = Sandboxes.detect(Optional.empty());
-        assumeTrue(sandbox.confining(), "bubblewrap is not available here");
+        Prerequisites.require(sandbox.confining(), "a working bubblewrap");
         SandboxSpec spec = new SandboxSpec(List.of("sleep", "60"), Path.of("/"), List.of(), List.of(), List.of(),
                 Map.of("PATH", "/usr/bin:/bin"), false);
         try (ProcessSpawner spawner = new ProcessSpawner()) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the deployed app back without a new push.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PlatformRecoveryTest {
+class PlatformRecoveryIT {
     private static final String APP = "weather";
 
     @TempDir
@@ -69,7 +69,7 @@ class PlatformRecoveryTest {
                 () -> appProcesses().stream().filter(p -> p.pid() != killed).findFirst(),
                 () -> "app processes: " + appProcesses() + diagnostics());
         McpApp.awaitGreeting(platform.routerUrl(), APP, "Ada", "Hello, Ada!", Duration.ofSeconds(60),
-                PlatformRecoveryTest::diagnostics);
+                PlatformRecoveryIT::diagnostics);
     }
 
     @Test
@@ -91,7 +91,7 @@ class PlatformRecoveryTest {
 
         platform.start();
         McpApp.awaitGreeting(platform.routerUrl(), APP, "Ada", "Hello, Ada!", Duration.ofSeconds(90),
-                PlatformRecoveryTest::diagnostics);
+                PlatformRecoveryIT::diagnostics);
 
         BuildRecords.Build interrupted = Polling.await("the interrupted build to finish", Duration.ofSeconds(180),
                 () -> {

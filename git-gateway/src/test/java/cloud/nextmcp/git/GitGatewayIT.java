@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real git, OpenSSH and HTTP clients against the gateway on ephemeral ports and a real PostgreSQL. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GitGatewayTest {
+class GitGatewayIT {
     private static final long MAX_PACK = 1024 * 1024;
 
     private Path tmp;

@@ -1,7 +1,7 @@
 package cloud.nextmcp.build.images;
 
+import cloud.nextmcp.core.testing.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cloud.nextmcp.build.artifacts.Artifact;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Pushes to Debian's docker-registry, started on loopback for the test. */
-class ImagePublisherTest {
+class ImagePublisherIT {
     private static final Path REGISTRY = Path.of("/usr/bin/docker-registry");
     @TempDir
     Path tmp;
@@ -35,7 +35,7 @@ class ImagePublisherTest {
 
     @BeforeEach
     void startRegistry() throws Exception {
-        assumeTrue(Files.isExecutable(REGISTRY), "docker-registry is not installed");
+        Prerequisites.require(Files.isExecutable(REGISTRY), "Debian's docker-registry");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();

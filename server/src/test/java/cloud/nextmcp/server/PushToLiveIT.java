@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rollout, then a rejected push) on one platform, so they run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PushToLiveTest {
+class PushToLiveIT {
     private static final String APP = "weather";
 
     @TempDir
@@ -95,7 +95,7 @@ class PushToLiveTest {
         caller.start();
         try {
             Polling.await("the first answers of the background caller", Duration.ofSeconds(30),
-                    () -> answered.get() > 0 ? Optional.of(true) : Optional.empty(), PushToLiveTest::diagnostics);
+                    () -> answered.get() > 0 ? Optional.of(true) : Optional.empty(), PushToLiveIT::diagnostics);
 
             changeGreeting("Howdy");
             GitUser.Result push = git.git(repo, "push", "nextmcp", "main");
@@ -104,7 +104,7 @@ class PushToLiveTest {
 
             Polling.await("the background caller to be answered by v2", Duration.ofSeconds(30),
                     () -> greetings.contains("Howdy, Ada!") ? Optional.of(true) : Optional.empty(),
-                    PushToLiveTest::diagnostics);
+                    PushToLiveIT::diagnostics);
             // The old instance drains and is stopped after the switch: keep calling until it is gone.
             Polling.await("the v1 instance to stop", Duration.ofSeconds(90),
                     () -> appProcesses().size() == 1 ? Optional.of(true) : Optional.empty(),
@@ -156,7 +156,7 @@ class PushToLiveTest {
         assertThat(push.exitCode()).as(push + diagnostics()).isZero();
         assertThat(push.output()).as(push.output()).contains("remote: -----> Released v3 — ");
         McpApp.awaitGreeting(platform.routerUrl(), APP, "Ada", "Greetings, Ada!", Duration.ofSeconds(30),
-                PushToLiveTest::diagnostics);
+                PushToLiveIT::diagnostics);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package cloud.nextmcp.build.sandbox;
 
+import cloud.nextmcp.core.testing.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,13 +13,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BubblewrapSandboxTest {
+class BubblewrapSandboxIT {
     private static Sandbox sandbox;
 
     @BeforeAll
     static void bubblewrap() {
         sandbox = Sandboxes.detect(Optional.empty());
-        assumeTrue(sandbox.confining(), "bubblewrap is not usable on this host");
+        Prerequisites.require(sandbox.confining(), "a working bubblewrap");
     }
 
     @Test

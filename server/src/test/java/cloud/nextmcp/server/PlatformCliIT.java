@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The account and app commands of the real CLI against the real platform, and that everything
  * they made is still there after the platform is stopped and started again on the same data.
  */
-class PlatformCliTest {
+class PlatformCliIT {
     private static final String PASSWORD = "correct horse battery";
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BuildpacksTest {
+class BuildpacksIT {
     @TempDir
     Path tmp;
     private final List<String> output = new ArrayList<>();

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * needs no network; node and java download their dependencies from the npm registry and Maven
  * Central.
  */
-class ExamplesBuildTest {
+class ExamplesBuildIT {
     private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
 
     @TempDir

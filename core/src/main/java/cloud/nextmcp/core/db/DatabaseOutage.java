@@ -1,0 +1,35 @@
+package cloud.nextmcp.core.db;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.util.Set;
+
+/**
+ * Tells a failure caused by the database being unreachable (down, restarting, refusing
+ * connections) from any other failure, so every surface can answer "try again shortly" instead
+ * of a generic internal error.
+ */
+public final class DatabaseOutage {
+    /** What every surface says while the database is unreachable. */
+    public static final String MESSAGE = "the platform's database is unavailable, try again shortly";
+
+    /** Class 08 is "connection exception"; 57P01–57P03 are shutdowns and "cannot connect now". */
+    private static final Set<String> SHUTDOWN_STATES = Set.of("57P01", "57P02", "57P03");
+
+    private DatabaseOutage() {
+    }
+
+    /** Whether {@code failure}, or anything in its cause chain, says the database cannot be reached. */
+    public static boolean causedBy(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || SHUTDOWN_STATES.contains(sql.getSQLState()))) {
+                return true;
+            }
+            if (t instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
