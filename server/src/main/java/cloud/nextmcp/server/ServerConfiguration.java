@@ -4,6 +4,7 @@ import cloud.nextmcp.core.config.DataDirectory;
 import cloud.nextmcp.api.ControlApiConfig;
 import cloud.nextmcp.build.builds.BuilderConfig;
 import cloud.nextmcp.build.runtime.RuntimeConfig;
+import cloud.nextmcp.build.sandbox.SandboxConfig;
 import cloud.nextmcp.core.db.DatabaseConfig;
 import cloud.nextmcp.git.GitGatewayConfig;
 import cloud.nextmcp.router.RouterConfig;
@@ -57,6 +58,9 @@ public class ServerConfiguration extends Configuration {
 
     @JsonProperty
     private RuntimeConfig runtime = RuntimeConfig.defaults();
+
+    @JsonProperty
+    private SandboxConfig sandbox = SandboxConfig.defaults();
 
     public ServerConfiguration() {
         // One HTTP port for the API (8000) with the admin pages under /admin: the router owns 8080.
@@ -113,6 +117,10 @@ public class ServerConfiguration extends Configuration {
 
     public RuntimeConfig runtime() {
         return runtime == null ? RuntimeConfig.defaults() : runtime;
+    }
+
+    public SandboxConfig sandbox() {
+        return sandbox == null ? SandboxConfig.defaults() : sandbox;
     }
 
     public EndpointsConfig endpoints() {

@@ -140,7 +140,7 @@ final class BuildJob {
         List<Path> hidden = new ArrayList<>(List.of(data.root()));
         config.hiddenPaths().forEach(p -> hidden.add(Path.of(p)));
         SandboxedBuildCommands commands = new SandboxedBuildCommands(sandbox, appDir, List.of(workspace, cache), hidden,
-                buildEnv(home), log, lease, Instant.now().plusSeconds(config.buildTimeoutSeconds()));
+                buildEnv(home), sandbox.userFor(app.id()), log, lease, Instant.now().plusSeconds(config.buildTimeoutSeconds()));
         LaunchSpec launch = buildpacks.build(new BuildContext(appDir, cache, log, commands));
         lease.checkNotCancelled();
         Artifact artifact = artifacts.store(appDir, launch);

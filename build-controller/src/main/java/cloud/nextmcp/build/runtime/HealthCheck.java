@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,7 @@ final class HealthCheck {
     }
 
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration FORWARDER_GRACE = Duration.ofMillis(100);
 
     private final Duration pollInterval;
     private final HttpClient http = HttpClient.newBuilder()
@@ -54,14 +56,26 @@ final class HealthCheck {
         }
     }
 
+    /**
+     * Whether the instance itself accepts a connection. The sandbox's network forwarder accepts on
+     * the instance's behalf and closes at once when nothing listens inside, so a connection
+     * counts only if it stays open without a word for a moment, as an idle server keeps it.
+     */
+    private static boolean acceptsConnections(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) PROBE_TIMEOUT.toMillis());
+            s.setSoTimeout((int) FORWARDER_GRACE.toMillis());
+            return s.getInputStream().read() >= 0;
+        } catch (SocketTimeoutException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private boolean probe(int port, String healthPath) throws InterruptedException {
         if (healthPath == null) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) PROBE_TIMEOUT.toMillis());
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
+            return acceptsConnections(port);
         }
         String path = healthPath.startsWith("/") ? healthPath : "/" + healthPath;
         try {

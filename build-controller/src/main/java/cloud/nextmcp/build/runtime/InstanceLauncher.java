@@ -3,6 +3,7 @@ package cloud.nextmcp.build.runtime;
 import cloud.nextmcp.build.artifacts.Artifact;
 import cloud.nextmcp.build.logs.LogWriter;
 import cloud.nextmcp.build.sandbox.Sandbox;
+import cloud.nextmcp.build.sandbox.SandboxNetwork;
 import cloud.nextmcp.build.sandbox.SandboxSpec;
 import cloud.nextmcp.core.config.DataDirectory;
 import java.io.IOException;
@@ -39,14 +40,15 @@ final class InstanceLauncher {
 
     InstanceProcess start(Launch launch, String name) throws IOException, InterruptedException {
         int port = freePort();
-        SandboxSpec spec = new SandboxSpec(List.of("sh", "-c", launch.artifact().startCommand()),
+        SandboxSpec spec = new SandboxSpec(List.of("/bin/sh", "-c", launch.artifact().startCommand()),
                 launch.artifact().directory(),
                 List.of(launch.artifact().directory()),
                 List.of(),
                 List.of(dataDirectory.root()),
                 environment(launch, port),
-                true);
-        Process process = spawner.start(sandbox.processBuilder(spec).redirectErrorStream(true));
+                new SandboxNetwork(true, port),
+                sandbox.userFor(launch.appId()));
+        Process process = sandbox.start(spec, spawner::start);
         return new InstanceProcess(launch.appId(), name, port, process, sandbox.confining(), logs);
     }
 

@@ -6,6 +6,7 @@ import cloud.nextmcp.build.artifacts.Artifact;
 import cloud.nextmcp.build.artifacts.FileArtifactStore;
 import cloud.nextmcp.build.releases.DeployException;
 import cloud.nextmcp.build.releases.Deployer;
+import cloud.nextmcp.build.sandbox.SandboxConfig;
 import cloud.nextmcp.build.sandbox.Sandboxes;
 import cloud.nextmcp.core.accounts.TeamDao;
 import cloud.nextmcp.core.apps.App;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
@@ -158,7 +158,7 @@ class BuildWorkerIT {
 
     private void startWorker(String name) {
         BuilderConfig config = new BuilderConfig(name, 1, 30, 2, 300, 30, null, null, null, null);
-        worker = new BuildWorker(config, jdbi, events, data, Sandboxes.detect(Optional.empty()), new FileArtifactStore(data),
+        worker = new BuildWorker(config, jdbi, events, data, Sandboxes.detect(SandboxConfig.defaults(), data.sandbox()), new FileArtifactStore(data),
                 deployer);
         worker.start();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cloud.nextmcp.build.artifacts.Artifact;
 import cloud.nextmcp.build.artifacts.FileArtifactStore;
 import cloud.nextmcp.build.releases.Deployer;
+import cloud.nextmcp.build.sandbox.SandboxConfig;
 import cloud.nextmcp.build.sandbox.Sandboxes;
 import cloud.nextmcp.core.accounts.TeamDao;
 import cloud.nextmcp.core.apps.App;
@@ -26,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
@@ -70,7 +70,7 @@ class ExamplesBuildIT {
             return deployed.size();
         };
         worker = new BuildWorker(new BuilderConfig("examples", 1, 30, 2, 600, 30, null, null, null, null), jdbi, events, data,
-                Sandboxes.detect(Optional.empty()), new FileArtifactStore(data), deployer);
+                Sandboxes.detect(SandboxConfig.defaults(), data.sandbox()), new FileArtifactStore(data), deployer);
         worker.start();
     }
 

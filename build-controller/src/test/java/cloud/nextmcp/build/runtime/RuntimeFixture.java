@@ -5,6 +5,7 @@ import cloud.nextmcp.build.artifacts.FileArtifactStore;
 import cloud.nextmcp.build.releases.DeployException;
 import cloud.nextmcp.build.releases.ReleaseDeployer;
 import cloud.nextmcp.build.sandbox.Sandbox;
+import cloud.nextmcp.build.sandbox.SandboxConfig;
 import cloud.nextmcp.build.sandbox.Sandboxes;
 import cloud.nextmcp.core.accounts.TeamDao;
 import cloud.nextmcp.core.apps.App;
@@ -30,7 +31,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jdbi.v3.core.Jdbi;
 
@@ -44,7 +44,7 @@ public final class RuntimeFixture implements AutoCloseable {
     public final EventBus events;
     public final DataDirectory data;
     public final FileArtifactStore store;
-    public final Sandbox sandbox = Sandboxes.detect(Optional.empty());
+    public final Sandbox sandbox;
     public final SecretBox secrets = new SecretBox(new SecureRandom().generateSeed(32), new SecureRandom());
     public final Releases releases;
     public final ReleaseDeployer deployer;
@@ -64,6 +64,7 @@ public final class RuntimeFixture implements AutoCloseable {
         jdbi = db.jdbi();
         events = new EventBus(jdbi, db.connectionInfo());
         data = new DataDirectory(tmp.resolve("data"));
+        sandbox = Sandboxes.detect(SandboxConfig.defaults(), data.sandbox());
         store = new FileArtifactStore(data);
         apps = new TestApps(store, tmp.resolve("scratch"));
         releases = new Releases(jdbi, new ConfigVars(secrets));

@@ -41,6 +41,11 @@ public record DataDirectory(Path root) {
         return root.resolve("builds").resolve(Long.toString(buildId));
     }
 
+    /** Files the sandboxes of builds and apps are given (their resolv.conf). */
+    public Path sandbox() {
+        return root.resolve("sandbox");
+    }
+
     /** Secrets the platform generates for itself in dev mode (master key, JWT key). */
     public Path secrets() {
         return root.resolve("secrets");

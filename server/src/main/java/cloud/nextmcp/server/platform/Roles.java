@@ -31,7 +31,6 @@ import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
@@ -110,7 +109,7 @@ final class Roles {
     /** The build worker and the local runtime: builds become releases that run as sandboxed processes. */
     private void wireBuilder(PublicEndpoints endpoints, SecretBox secretBox) {
         RuntimeConfig runtimeConfig = config.runtime();
-        Sandbox sandbox = Sandboxes.detect(Optional.empty());
+        Sandbox sandbox = Sandboxes.detect(config.sandbox(), data.sandbox());
         FileArtifactStore artifacts = new FileArtifactStore(data);
         LocalRuntime runtime = new LocalRuntime(runtimeConfig, jdbi, events, data, sandbox, artifacts, secretBox, endpoints);
         manage(runtime::start, runtime::close);
