@@ -13,6 +13,7 @@ import cloud.nextmcp.core.apps.AppDao;
 import cloud.nextmcp.core.builds.Build;
 import cloud.nextmcp.core.builds.BuildDao;
 import cloud.nextmcp.core.builds.BuildStatus;
+import cloud.nextmcp.core.builds.PushLockKey;
 import cloud.nextmcp.core.config.DataDirectory;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -156,6 +158,37 @@ class BuildWorkerIT {
         assertThat(finished.await(interrupted).status()).isEqualTo(BuildStatus.SUCCEEDED);
     }
 
+    @Test
+    void aBuildWhosePushNoLongerWaitsIsFailedAndNothingIsReleased() throws Exception {
+        String sha = push(PYTHON_APP);
+        startWorker("node-a");
+
+        Build build = finished.await(enqueueForPush(sha, data.repository(app.id()).resolve("objects/incoming-gone")));
+
+        assertThat(build.status()).isEqualTo(BuildStatus.FAILED);
+        assertThat(build.error()).isEqualTo("the push that started this build was interrupted (the platform restarted); push again");
+        assertThat(finished.log(build)).contains("-----> Build failed: " + build.error());
+        assertThat(deployed).isEmpty();
+    }
+
+    @Test
+    void aBuildWhosePushWaitsIsExportedFromThePushQuarantineAndReleased() throws Exception {
+        push(Map.of("README.md", "# the repository as it was"));
+        Path pushed = tmp.resolve("pushed.git");
+        String sha = TestRepos.commit(pushed, tmp, PYTHON_APP);
+        try (Handle pushLock = jdbi.open()) {
+            pushLock.createQuery("SELECT pg_try_advisory_lock(:ns, :key)").bind("ns", PushLockKey.NAMESPACE)
+                    .bind("key", PushLockKey.key(app.id())).mapTo(Boolean.class).one();
+            startWorker("node-a");
+
+            Build build = finished.await(enqueueForPush(sha, pushed.resolve("objects")));
+
+            assertThat(build.status()).as(build.error()).isEqualTo(BuildStatus.SUCCEEDED);
+            assertThat(deployed).hasSize(1);
+            assertThat(deployed.get(0).directory().resolve("server.py")).exists();
+        }
+    }
+
     private void startWorker(String name) {
         BuilderConfig config = new BuilderConfig(name, 1, 30, 2, 300, 30, null, null, null, null);
         worker = new BuildWorker(config, jdbi, events, data, Sandboxes.detect(Optional.empty()), new FileArtifactStore(data),
@@ -170,6 +203,13 @@ class BuildWorkerIT {
     /** What the git gateway does on a push: a queued row and a notification. */
     private Build enqueue(String sha) {
         Build build = jdbi.onDemand(BuildDao.class).enqueue(app.id(), sha, "refs/heads/main", null);
+        events.publish(Channels.BUILDS, Long.toString(build.id()));
+        return build;
+    }
+
+    /** A build a push waits for, its objects in {@code quarantine}. */
+    private Build enqueueForPush(String sha, Path quarantine) {
+        Build build = jdbi.onDemand(BuildDao.class).enqueue(app.id(), sha, "refs/heads/main", null, quarantine.toString());
         events.publish(Channels.BUILDS, Long.toString(build.id()));
         return build;
     }

@@ -30,6 +30,10 @@ public interface BuildDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM builds WHERE app_id = :appId ORDER BY id DESC LIMIT :limit")
     List<Build> recent(@Bind("appId") long appId, @Bind("limit") int limit);
 
+    /** Whether a push started a build of the app after {@code buildId}: one push at a time, so the push of {@code buildId} is over. */
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM builds WHERE app_id = :appId AND id > :buildId AND push_quarantine IS NOT NULL)")
+    boolean laterPushExists(@Bind("appId") long appId, @Bind("buildId") long buildId);
+
     /**
      * Claims the oldest queued build, or a running one whose lease expired (its worker died), for
      * {@code worker}. Concurrent workers never claim the same row (SKIP LOCKED).
