@@ -18,6 +18,7 @@ import cloud.nextmcp.core.config.DataDirectory;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
 import cloud.nextmcp.core.testing.TestPostgres;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.TreeFormatter;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
@@ -186,6 +196,44 @@ class BuildWorkerIT {
             assertThat(build.status()).as(build.error()).isEqualTo(BuildStatus.SUCCEEDED);
             assertThat(deployed).hasSize(1);
             assertThat(deployed.get(0).directory().resolve("server.py")).exists();
+        }
+    }
+
+    @Test
+    void anInternalErrorTellsTheUserWithoutTheExceptionOrHostPaths() throws Exception {
+        push(PYTHON_APP);
+        String sha = deepTreeCommit(3000);
+        startWorker("node-a");
+
+        Build build = finished.await(enqueue(sha));
+
+        assertThat(build.status()).isEqualTo(BuildStatus.FAILED);
+        assertThat(build.error()).isEqualTo("internal builder error; the operator's log has details");
+        assertThat(finished.log(build)).contains("-----> Build failed: internal builder error; the operator's log has details (build "
+                + build.id() + ")").noneMatch(l -> l.contains(tmp.toString()) || l.contains("Exception"));
+    }
+
+    /** A commit whose tree nests {@code depth} directories: no file system can check it out. */
+    private String deepTreeCommit(int depth) throws Exception {
+        try (Repository repo = new FileRepositoryBuilder().setGitDir(data.repository(app.id()).toFile()).setMustExist(true).build();
+             ObjectInserter inserter = repo.newObjectInserter()) {
+            ObjectId blob = inserter.insert(Constants.OBJ_BLOB, "deep".getBytes(StandardCharsets.UTF_8));
+            TreeFormatter leaf = new TreeFormatter();
+            leaf.append("f", FileMode.REGULAR_FILE, blob);
+            ObjectId tree = inserter.insert(leaf);
+            for (int i = 0; i < depth; i++) {
+                TreeFormatter parent = new TreeFormatter();
+                parent.append("d", FileMode.TREE, tree);
+                tree = inserter.insert(parent);
+            }
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(tree);
+            commit.setAuthor(new PersonIdent("t", "t@example.com"));
+            commit.setCommitter(new PersonIdent("t", "t@example.com"));
+            commit.setMessage("deep");
+            ObjectId id = inserter.insert(commit);
+            inserter.flush();
+            return id.name();
         }
     }
 
