@@ -16,8 +16,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.TreeFormatter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,6 +109,29 @@ class PushIntegrityIT {
         assertThat(raw.out()).contains("ng refs/heads/sneaky");
         assertThat(t.serverRef(weather, "refs/heads/sneaky")).isNull();
         assertThat(t.leftovers(weather)).isEmpty();
+    }
+
+    @Test
+    void anUnreachableObjectAlreadyInTheRepositoryCannotBeMadeABranch() throws Exception {
+        cloneOfWeather("unreachable");
+        String sha;
+        // As an older gateway left the objects of rejected pushes: in the repository, reached by no ref.
+        try (Repository repo = t.serverRepository(weather); ObjectInserter inserter = repo.newObjectInserter()) {
+            TreeFormatter tree = new TreeFormatter();
+            tree.append("left.txt", FileMode.REGULAR_FILE, inserter.insert(Constants.OBJ_BLOB, "left over".getBytes()));
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(inserter.insert(tree));
+            commit.setAuthor(new PersonIdent("t", "t@example.com"));
+            commit.setCommitter(new PersonIdent("t", "t@example.com"));
+            commit.setMessage("left over");
+            sha = inserter.insert(commit).name();
+            inserter.flush();
+        }
+
+        GitCli.Result raw = rawRefUpdate("refs/heads/revived", sha);
+
+        assertThat(raw.out()).contains("ng refs/heads/revived");
+        assertThat(t.serverRef(weather, "refs/heads/revived")).isNull();
     }
 
     @Test
