@@ -106,7 +106,7 @@ public final class DeployHook implements PreReceiveHook {
             }
             lock = pushLock.tryAcquire(grant.app().id());
         } catch (RuntimeException e) {
-            LOG.error("Could not take the push lock of app {} (id {})", app, grant.app().id(), e);
+            LOG.error("Could not start the deploy of app {} (id {})", app, grant.app().id(), e);
             cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, DatabaseOutage.causedBy(e)
                     ? DatabaseOutage.MESSAGE : "internal error: the push lock is unavailable, try again");
             return;
@@ -122,8 +122,11 @@ public final class DeployHook implements PreReceiveHook {
                     build.id(), build.commitSha());
             message(rp, "-----> Building " + app + " at " + build.commitSha().substring(0, 7) + " (build " + build.id() + ")");
             Optional<Build> done = follower.follow(build, new Sink(rp));
+            if (done.isEmpty() && !cancel(build, "the push stopped waiting for it; push again")) {
+                // It finished between the last read and the cancel: its result stands.
+                done = jdbi.onDemand(BuildDao.class).findById(build.id());
+            }
             if (done.isEmpty()) {
-                cancel(build, "the push stopped waiting for it; push again");
                 cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "build " + build.id()
                         + " did not finish in time and was cancelled; push again");
             } else if (done.get().status() == BuildStatus.SUCCEEDED) {
@@ -150,15 +153,18 @@ public final class DeployHook implements PreReceiveHook {
     /**
      * A build whose push gives up must not deploy: the ref will not move, so the branch would no
      * longer match what runs. Failing the row also stops its worker (its lease renewal finds no
-     * running build).
+     * running build). False when the build had already finished.
      */
-    private void cancel(Build build, String reason) {
+    private boolean cancel(Build build, String reason) {
         int updated = jdbi.inTransaction(h -> {
             int n = h.attach(BuildDao.class).fail(build.id(), reason);
             EventBus.publish(h, Channels.BUILDS, Long.toString(build.id()));
             return n;
         });
-        LOG.info("Build {} of app {} cancelled ({} row): {}", build.id(), grant.app().name(), updated, reason);
+        if (updated > 0) {
+            LOG.info("Build {} of app {} cancelled: {}", build.id(), grant.app().name(), reason);
+        }
+        return updated > 0;
     }
 
     /** Inserts the queued build and signals the builders in the same transaction. */
