@@ -4,11 +4,13 @@ import static cloud.nextmcp.api.AuthApiTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cloud.nextmcp.api.testing.ApiClient;
+import cloud.nextmcp.api.testing.Notifications;
 import cloud.nextmcp.api.testing.Reply;
 import cloud.nextmcp.api.testing.TestApiApplication;
 import cloud.nextmcp.api.testing.TestApiConfiguration;
 import cloud.nextmcp.core.audit.AuditEntry;
 import cloud.nextmcp.core.audit.AuditLog;
+import cloud.nextmcp.core.events.Channels;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -114,6 +116,19 @@ class KeysAndTokensApiTest {
         assertThat(api.get("/api/v1/keys", dan.token()).json()).isEmpty();
         assertThat(auditActions(dan.token())).containsSubsequence("key.add", "key.add", "key.add", "key.remove", "key.remove",
                 "key.remove");
+    }
+
+    @Test
+    void removingAKeyNotifiesChannelKeysWithItsFingerprintSoTheGatewayClosesItsSessions() throws Exception {
+        ApiClient.User fay = api.newUser("fay");
+        JsonNode key = api.post("/api/v1/keys", Map.of("publicKey", Files.readString(sshKeygen("ed25519", "256", "fay"))),
+                fay.token()).json();
+        try (Notifications removals = new Notifications(
+                APP.<TestApiApplication>getApplication().database().connectionInfo(), Channels.KEYS)) {
+            assertThat(api.delete("/api/v1/keys/" + key.path("id").asText(), fay.token()).status()).isEqualTo(204);
+
+            assertThat(removals.payloads()).containsExactly(key.path("fingerprint").asText());
+        }
     }
 
     @Test

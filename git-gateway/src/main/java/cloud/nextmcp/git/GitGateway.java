@@ -9,10 +9,16 @@ import cloud.nextmcp.git.http.HttpGitServer;
 import cloud.nextmcp.git.receive.BuildSignals;
 import cloud.nextmcp.git.receive.GitServices;
 import cloud.nextmcp.git.repos.AppRepositories;
+import cloud.nextmcp.git.repos.IncomingSweeper;
 import cloud.nextmcp.git.repos.RepositoryJanitor;
 import cloud.nextmcp.git.ssh.HostKey;
 import cloud.nextmcp.git.ssh.SshGitServer;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class GitGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GitGateway.class);
+    private static final Duration STALE_MARGIN = Duration.ofMinutes(30);
+    private static final Duration SWEEP_PERIOD = Duration.ofMinutes(15);
 
     private final GitGatewayConfig config;
     private final Jdbi jdbi;
@@ -32,6 +40,7 @@ public final class GitGateway implements AutoCloseable {
     private HostKey hostKey;
     private SshGitServer ssh;
     private HttpGitServer http;
+    private ScheduledExecutorService sweeps;
 
     public GitGateway(GitGatewayConfig config, Jdbi jdbi, EventBus events, DataDirectory dataDirectory,
                       PublicEndpoints endpoints) {
@@ -47,6 +56,7 @@ public final class GitGateway implements AutoCloseable {
         RepositoryJanitor janitor = new RepositoryJanitor(jdbi, repositories);
         janitor.sweep();
         events.subscribe(Channels.APPS, janitor);
+        sweepIncomingFiles(repositories);
 
         BuildSignals signals = new BuildSignals();
         events.subscribe(Channels.BUILDS, signals.buildsSubscriber());
@@ -56,12 +66,29 @@ public final class GitGateway implements AutoCloseable {
         GitServices services = new GitServices(jdbi, config, signals, endpoints);
         hostKey = HostKey.loadOrCreate(dataDirectory.sshHostKey());
         ssh = new SshGitServer(config.bindHost(), config.sshPort(), hostKey, jdbi, access, repositories, services);
+        events.subscribe(Channels.KEYS, ssh.keyRemovals());
         ssh.start();
         long idleMillis = Math.max(60_000, config.keepaliveInterval().toMillis() * 4);
         http = new HttpGitServer(config.bindHost(), config.httpPort(), idleMillis, jdbi, access, repositories, services);
         http.start();
         LOG.info("Git gateway: ssh on {}:{} (host key {} {}), smart HTTP on {}:{} at /git/<app>.git",
                 config.bindHost(), ssh.port(), hostKey.fingerprint(), hostKey.publicKeyLine(), config.bindHost(), http.port());
+    }
+
+    /**
+     * Leftovers of interrupted pushes are deleted at start and then every {@link #SWEEP_PERIOD}.
+     * A push may be younger than its wait timeout plus the time to receive its pack; anything
+     * older is from a push that is gone.
+     */
+    private void sweepIncomingFiles(AppRepositories repositories) {
+        IncomingSweeper sweeper = new IncomingSweeper(repositories, config.buildWaitTimeout().plus(STALE_MARGIN),
+                Clock.systemUTC());
+        sweeps = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "git-incoming-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeps.scheduleWithFixedDelay(sweeper::sweep, 0, SWEEP_PERIOD.toMinutes(), TimeUnit.MINUTES);
     }
 
     public int sshPort() {
@@ -85,6 +112,9 @@ public final class GitGateway implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         IOException failure = null;
+        if (sweeps != null) {
+            sweeps.shutdownNow();
+        }
         if (ssh != null) {
             try {
                 ssh.close();

@@ -15,6 +15,7 @@ import java.time.Duration;
  *                          after that the push is rejected, the build goes on
  * @param keepaliveInterval longest silence towards a waiting pusher (default 15 s)
  * @param pollInterval      how often a waiting push re-reads its build when no notification came (default 1 s)
+ * @param maxRepositoryBytes largest an app's repository may grow by a push (default 1 GiB)
  */
 public record GitGatewayConfig(
         @JsonProperty("bindHost") String bindHost,
@@ -24,7 +25,8 @@ public record GitGatewayConfig(
         @JsonProperty("maxCommandBytes") Long maxCommandBytes,
         @JsonProperty("buildWaitTimeout") Duration buildWaitTimeout,
         @JsonProperty("keepaliveInterval") Duration keepaliveInterval,
-        @JsonProperty("pollInterval") Duration pollInterval) {
+        @JsonProperty("pollInterval") Duration pollInterval,
+        @JsonProperty("maxRepositoryBytes") Long maxRepositoryBytes) {
 
     public static final long MIB = 1024L * 1024L;
 
@@ -37,12 +39,14 @@ public record GitGatewayConfig(
         buildWaitTimeout = buildWaitTimeout == null ? Duration.ofMinutes(30) : buildWaitTimeout;
         keepaliveInterval = keepaliveInterval == null ? Duration.ofSeconds(15) : keepaliveInterval;
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
+        maxRepositoryBytes = maxRepositoryBytes == null ? 1024 * MIB : maxRepositoryBytes;
         requirePort("sshPort", sshPort);
         requirePort("httpPort", httpPort);
         requirePositive("maxPackBytes", maxPackBytes);
         requirePositive("maxCommandBytes", maxCommandBytes);
         requirePositive("buildWaitTimeout", buildWaitTimeout.toMillis());
         requirePositive("keepaliveInterval", keepaliveInterval.toMillis());
+        requirePositive("maxRepositoryBytes", maxRepositoryBytes);
         if (pollInterval.toMillis() <= 0 || pollInterval.compareTo(Duration.ofSeconds(1)) > 0) {
             throw new IllegalArgumentException("git.pollInterval must be between 1 ms and 1 s, got " + pollInterval);
         }
@@ -50,7 +54,7 @@ public record GitGatewayConfig(
 
     /** All defaults. */
     public static GitGatewayConfig defaults() {
-        return new GitGatewayConfig(null, null, null, null, null, null, null, null);
+        return new GitGatewayConfig(null, null, null, null, null, null, null, null, null);
     }
 
     private static void requirePort(String name, int port) {

@@ -84,6 +84,21 @@ final class GitCli {
         return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
+    /** Runs with the bytes of {@code stdin} as input, for raw protocol exchanges. */
+    Result runWithInputFile(Path dir, Path stdin, String... command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile(home, "out", ".txt");
+        Path err = Files.createTempFile(home, "err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(stdin.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out: " + String.join(" ", command) + "\nstderr:\n" + Files.readString(err));
+        }
+        return new Result(p.exitValue(), Files.readString(out, java.nio.charset.StandardCharsets.ISO_8859_1), Files.readString(err));
+    }
+
     /** Starts a client and returns its process, for tests that kill it midway. */
     Process spawn(Path dir, String... command) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());

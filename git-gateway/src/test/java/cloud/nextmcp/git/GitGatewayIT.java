@@ -70,7 +70,7 @@ class GitGatewayIT {
         PublicEndpoints endpoints = new PublicEndpoints("http://localhost:8000", "127.0.0.1", 0,
                 "http://127.0.0.1", "apps.test", "http://localhost:8080");
         GitGatewayConfig config = new GitGatewayConfig("127.0.0.1", 0, 0, MAX_PACK, null, Duration.ofMinutes(2),
-                null, null);
+                null, null, null);
         gateway = new GitGateway(config, jdbi, events, data, endpoints);
         gateway.start();
         worker = new TestWorker(jdbi, events);

@@ -90,9 +90,11 @@ final class BuildJob {
             log.line("-----> Retrying: the builder that had this build stopped (attempt " + build.attempts() + ")");
         }
         Path workspace = data.buildWorkspace(build.id());
+        WaitingPush push = new WaitingPush(jdbi);
         try (BuildLease lease = new BuildLease(build.id(), worker, builds, config.leaseSeconds(), scheduler)) {
             onStart.accept(lease);
             try {
+                push.requireWaiting(build, app.get());
                 Artifact artifact = artifact(app.get(), build, worker, workspace, log, lease);
                 lease.checkNotCancelled();
                 if (images.isPresent()) {
@@ -100,6 +102,7 @@ final class BuildJob {
                     jdbi.onDemand(BuildRecords.class).recordImage(build.id(), worker, digest);
                 }
                 lease.checkNotCancelled();
+                push.requireWaiting(build, app.get());
                 int version = deployer.deploy(app.get(), build, artifact, log);
                 finish(build, builds.succeed(build.id(), version));
             } catch (BuildCancelled e) {
@@ -113,7 +116,8 @@ final class BuildJob {
             } catch (IOException | RuntimeException e) {
                 LOG.error("Build {} of app {} (commit {}) failed in the builder", build.id(), app.get().name(), build.commitSha(), e);
                 if (!lease.isCancelled()) {
-                    log.line("-----> Build failed: internal builder error (" + e + ")");
+                    // The exception's text may hold host paths: it stays in the operator's log.
+                    log.line("-----> Build failed: internal builder error; the operator's log has details (build " + build.id() + ")");
                     finish(build, builds.fail(build.id(), "internal builder error; the operator's log has details"));
                 }
             }
@@ -134,7 +138,8 @@ final class BuildJob {
         Path appDir = workspace.resolve("app");
         Path home = workspace.resolve("home");
         Files.createDirectories(home);
-        exporter.export(data.repository(app.id()), build.commitSha(), appDir);
+        exporter.export(data.repository(app.id()), Optional.ofNullable(build.pushQuarantine()).map(Path::of),
+                build.commitSha(), appDir);
         Path cache = data.buildCache(app.id());
         Files.createDirectories(cache);
         List<Path> hidden = new ArrayList<>(List.of(data.root()));

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -28,9 +29,22 @@ public final class CommitExporter {
 
     /** Exports {@code commitSha} of {@code repository} into {@code target} (created; must not exist yet). */
     public void export(Path repository, String commitSha, Path target) throws BuildFailure, IOException {
+        export(repository, Optional.empty(), commitSha, target);
+    }
+
+    /**
+     * As {@link #export(Path, String, Path)}, for a commit whose push still waits: its objects are
+     * in the push's quarantine until the push is accepted, so that directory is read as well.
+     */
+    public void export(Path repository, Optional<Path> quarantine, String commitSha, Path target)
+            throws BuildFailure, IOException {
         Path root = target.toAbsolutePath().normalize();
         Files.createDirectories(root);
-        try (Repository repo = new FileRepositoryBuilder().setGitDir(repository.toFile()).setMustExist(true).build();
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().setGitDir(repository.toFile()).setMustExist(true);
+        if (quarantine.isPresent()) {
+            builder.addAlternateObjectDirectory(quarantine.get().toFile());
+        }
+        try (Repository repo = builder.build();
              RevWalk walk = new RevWalk(repo);
              ObjectReader reader = repo.newObjectReader()) {
             ObjectId id = repo.resolve(commitSha + "^{commit}");

@@ -14,16 +14,28 @@ import cloud.nextmcp.core.apps.AppDao;
 import cloud.nextmcp.core.builds.Build;
 import cloud.nextmcp.core.builds.BuildDao;
 import cloud.nextmcp.core.builds.BuildStatus;
+import cloud.nextmcp.core.builds.PushLockKey;
 import cloud.nextmcp.core.config.DataDirectory;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
 import cloud.nextmcp.core.testing.TestPostgres;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.TreeFormatter;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -156,6 +168,75 @@ class BuildWorkerIT {
         assertThat(finished.await(interrupted).status()).isEqualTo(BuildStatus.SUCCEEDED);
     }
 
+    @Test
+    void aBuildWhosePushNoLongerWaitsIsFailedAndNothingIsReleased() throws Exception {
+        String sha = push(PYTHON_APP);
+        startWorker("node-a");
+
+        Build build = finished.await(enqueueForPush(sha, data.repository(app.id()).resolve("objects/incoming-gone")));
+
+        assertThat(build.status()).isEqualTo(BuildStatus.FAILED);
+        assertThat(build.error()).isEqualTo("the push that started this build was interrupted (the platform restarted); push again");
+        assertThat(finished.log(build)).contains("-----> Build failed: " + build.error());
+        assertThat(deployed).isEmpty();
+    }
+
+    @Test
+    void aBuildWhosePushWaitsIsExportedFromThePushQuarantineAndReleased() throws Exception {
+        push(Map.of("README.md", "# the repository as it was"));
+        Path pushed = tmp.resolve("pushed.git");
+        String sha = TestRepos.commit(pushed, tmp, PYTHON_APP);
+        try (Handle pushLock = jdbi.open()) {
+            pushLock.createQuery("SELECT pg_try_advisory_lock(:ns, :key)").bind("ns", PushLockKey.NAMESPACE)
+                    .bind("key", PushLockKey.key(app.id())).mapTo(Boolean.class).one();
+            startWorker("node-a");
+
+            Build build = finished.await(enqueueForPush(sha, pushed.resolve("objects")));
+
+            assertThat(build.status()).as(build.error()).isEqualTo(BuildStatus.SUCCEEDED);
+            assertThat(deployed).hasSize(1);
+            assertThat(deployed.get(0).directory().resolve("server.py")).exists();
+        }
+    }
+
+    @Test
+    void anInternalErrorTellsTheUserWithoutTheExceptionOrHostPaths() throws Exception {
+        push(PYTHON_APP);
+        String sha = deepTreeCommit(3000);
+        startWorker("node-a");
+
+        Build build = finished.await(enqueue(sha));
+
+        assertThat(build.status()).isEqualTo(BuildStatus.FAILED);
+        assertThat(build.error()).isEqualTo("internal builder error; the operator's log has details");
+        assertThat(finished.log(build)).contains("-----> Build failed: internal builder error; the operator's log has details (build "
+                + build.id() + ")").noneMatch(l -> l.contains(tmp.toString()) || l.contains("Exception"));
+    }
+
+    /** A commit whose tree nests {@code depth} directories: no file system can check it out. */
+    private String deepTreeCommit(int depth) throws Exception {
+        try (Repository repo = new FileRepositoryBuilder().setGitDir(data.repository(app.id()).toFile()).setMustExist(true).build();
+             ObjectInserter inserter = repo.newObjectInserter()) {
+            ObjectId blob = inserter.insert(Constants.OBJ_BLOB, "deep".getBytes(StandardCharsets.UTF_8));
+            TreeFormatter leaf = new TreeFormatter();
+            leaf.append("f", FileMode.REGULAR_FILE, blob);
+            ObjectId tree = inserter.insert(leaf);
+            for (int i = 0; i < depth; i++) {
+                TreeFormatter parent = new TreeFormatter();
+                parent.append("d", FileMode.TREE, tree);
+                tree = inserter.insert(parent);
+            }
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(tree);
+            commit.setAuthor(new PersonIdent("t", "t@example.com"));
+            commit.setCommitter(new PersonIdent("t", "t@example.com"));
+            commit.setMessage("deep");
+            ObjectId id = inserter.insert(commit);
+            inserter.flush();
+            return id.name();
+        }
+    }
+
     private void startWorker(String name) {
         BuilderConfig config = new BuilderConfig(name, 1, 30, 2, 300, 30, null, null, null, null);
         worker = new BuildWorker(config, jdbi, events, data, Sandboxes.detect(SandboxConfig.defaults(), data.sandbox()), new FileArtifactStore(data),
@@ -170,6 +251,13 @@ class BuildWorkerIT {
     /** What the git gateway does on a push: a queued row and a notification. */
     private Build enqueue(String sha) {
         Build build = jdbi.onDemand(BuildDao.class).enqueue(app.id(), sha, "refs/heads/main", null);
+        events.publish(Channels.BUILDS, Long.toString(build.id()));
+        return build;
+    }
+
+    /** A build a push waits for, its objects in {@code quarantine}. */
+    private Build enqueueForPush(String sha, Path quarantine) {
+        Build build = jdbi.onDemand(BuildDao.class).enqueue(app.id(), sha, "refs/heads/main", null, quarantine.toString());
         events.publish(Channels.BUILDS, Long.toString(build.id()));
         return build;
     }

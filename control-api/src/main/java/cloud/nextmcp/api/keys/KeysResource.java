@@ -6,6 +6,8 @@ import cloud.nextmcp.api.auth.Caller;
 import cloud.nextmcp.api.db.UniqueViolation;
 import cloud.nextmcp.api.problems.ApiException;
 import cloud.nextmcp.api.problems.Require;
+import cloud.nextmcp.core.events.Channels;
+import cloud.nextmcp.core.events.EventBus;
 import cloud.nextmcp.core.keys.SshKey;
 import cloud.nextmcp.core.keys.SshKeyDao;
 import cloud.nextmcp.core.keys.SshPublicKey;
@@ -84,9 +86,10 @@ public final class KeysResource {
         String idOrFingerprint = key.chars().allMatch(Character::isDigit) || key.startsWith(FINGERPRINT_PREFIX)
                 ? key : FINGERPRINT_PREFIX + key;
         jdbi.useTransaction(h -> {
-            if (h.attach(SshKeyDao.class).delete(caller.userId(), idOrFingerprint) == 0) {
-                throw ApiException.notFound("you have no SSH key '" + idOrFingerprint + "'; see GET /api/v1/keys");
-            }
+            String fingerprint = h.attach(SshKeyDao.class).delete(caller.userId(), idOrFingerprint).orElseThrow(
+                    () -> ApiException.notFound("you have no SSH key '" + idOrFingerprint + "'; see GET /api/v1/keys"));
+            // The git gateway closes the SSH sessions this key opened (a ControlMaster outlives its key otherwise).
+            EventBus.publish(h, Channels.KEYS, fingerprint);
             auditor.record(h, actors.of(caller, request), "key.remove", idOrFingerprint, Map.of());
         });
         return Response.noContent().build();

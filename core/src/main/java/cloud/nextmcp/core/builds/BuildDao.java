@@ -11,17 +11,28 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Build.class)
 public interface BuildDao {
     String COLUMNS = "id, app_id, commit_sha, ref, pusher_id, upper(status) AS status, worker, lease_expires_at, attempts, "
-            + "error, buildpack, artifact, image_digest, release_version, created_at, started_at, finished_at";
+            + "error, buildpack, artifact, image_digest, release_version, created_at, started_at, finished_at, push_quarantine";
 
-    @SqlQuery("INSERT INTO builds (app_id, commit_sha, ref, pusher_id) VALUES (:appId, :sha, :ref, :pusherId) RETURNING " + COLUMNS)
+    /** A build no push waits for. */
+    default Build enqueue(long appId, String commitSha, String ref, Long pusherId) {
+        return enqueue(appId, commitSha, ref, pusherId, null);
+    }
+
+    /** A build a push waits for; {@code pushQuarantine} is the directory holding the pushed objects until the push is accepted. */
+    @SqlQuery("INSERT INTO builds (app_id, commit_sha, ref, pusher_id, push_quarantine) "
+            + "VALUES (:appId, :sha, :ref, :pusherId, :quarantine) RETURNING " + COLUMNS)
     Build enqueue(@Bind("appId") long appId, @Bind("sha") String commitSha, @Bind("ref") String ref,
-                  @Bind("pusherId") Long pusherId);
+                  @Bind("pusherId") Long pusherId, @Bind("quarantine") String pushQuarantine);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM builds WHERE id = :id")
     Optional<Build> findById(@Bind("id") long id);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM builds WHERE app_id = :appId ORDER BY id DESC LIMIT :limit")
     List<Build> recent(@Bind("appId") long appId, @Bind("limit") int limit);
+
+    /** Whether a push started a build of the app after {@code buildId}: one push at a time, so the push of {@code buildId} is over. */
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM builds WHERE app_id = :appId AND id > :buildId AND push_quarantine IS NOT NULL)")
+    boolean laterPushExists(@Bind("appId") long appId, @Bind("buildId") long buildId);
 
     /**
      * Claims the oldest queued build, or a running one whose lease expired (its worker died), for

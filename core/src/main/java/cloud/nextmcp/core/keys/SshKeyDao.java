@@ -23,8 +23,10 @@ public interface SshKeyDao {
     @SqlQuery("SELECT * FROM ssh_keys WHERE user_id = :userId ORDER BY id")
     List<SshKey> ofUser(@Bind("userId") long userId);
 
-    @SqlUpdate("DELETE FROM ssh_keys WHERE user_id = :userId AND (fingerprint = :ref OR CAST(id AS text) = :ref)")
-    int delete(@Bind("userId") long userId, @Bind("ref") String idOrFingerprint);
+    /** Removes the key; returns its fingerprint, empty when the user has no such key. */
+    @SqlQuery("DELETE FROM ssh_keys WHERE user_id = :userId AND (fingerprint = :ref OR CAST(id AS text) = :ref) "
+            + "RETURNING fingerprint")
+    Optional<String> delete(@Bind("userId") long userId, @Bind("ref") String idOrFingerprint);
 
     @SqlUpdate("UPDATE ssh_keys SET last_used_at = now() WHERE id = :id")
     void touch(@Bind("id") long id);

@@ -1,5 +1,6 @@
 package cloud.nextmcp.git.http;
 
+import cloud.nextmcp.core.db.DatabaseOutage;
 import cloud.nextmcp.git.access.AccessDenied;
 import cloud.nextmcp.git.access.AppGrant;
 import cloud.nextmcp.git.access.GitAccess;
@@ -18,13 +19,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Authentication and authorization of smart HTTP requests, before JGit sees them. Only the smart
  * protocol's three endpoints pass. Refusals are {@code text/plain}, which git prints to the user
- * as {@code remote:} lines.
+ * as {@code remote:} lines. While the database is unreachable the answer is 503 and says so.
  */
 final class GitHttpAccessFilter implements Filter {
+    private static final Logger LOG = LoggerFactory.getLogger(GitHttpAccessFilter.class);
     static final String GRANT = GitHttpAccessFilter.class.getName() + ".grant";
     private static final Pattern SMART = Pattern.compile("/([^/]+)/(info/refs|git-upload-pack|git-receive-pack)");
 
@@ -47,6 +51,19 @@ final class GitHttpAccessFilter implements Filter {
             plain(rsp, HttpServletResponse.SC_NOT_FOUND, "only git's smart HTTP protocol is served here");
             return;
         }
+        try {
+            authorize(req, rsp, chain, path.group(1), operation.get());
+        } catch (RuntimeException e) {
+            if (!DatabaseOutage.causedBy(e) || rsp.isCommitted()) {
+                throw e;
+            }
+            LOG.warn("Refused git over HTTP for {}: the database is unreachable ({})", path.group(1), e.toString());
+            plain(rsp, HttpServletResponse.SC_SERVICE_UNAVAILABLE, DatabaseOutage.MESSAGE);
+        }
+    }
+
+    private void authorize(HttpServletRequest req, HttpServletResponse rsp, FilterChain chain, String repo,
+                           GitOperation operation) throws IOException, ServletException {
         Optional<GitUser> user = authenticator.authenticate(req.getHeader("Authorization"));
         if (user.isEmpty()) {
             rsp.setHeader("WWW-Authenticate", "Basic realm=\"NextMCP git\"");
@@ -56,7 +73,7 @@ final class GitHttpAccessFilter implements Filter {
             return;
         }
         try {
-            req.setAttribute(GRANT, access.authorize(user.get(), path.group(1), operation.get()));
+            req.setAttribute(GRANT, access.authorize(user.get(), repo, operation));
         } catch (RepositoryNotFound e) {
             plain(rsp, HttpServletResponse.SC_NOT_FOUND, e.getMessage());
             return;

@@ -5,6 +5,7 @@ import cloud.nextmcp.git.receive.GitServices;
 import cloud.nextmcp.git.repos.AppRepositories;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -34,11 +35,18 @@ public final class HttpGitServer implements AutoCloseable {
             }
         });
         git.setUploadPackFactory((req, repo) -> services.uploadPack(repo));
-        git.setReceivePackFactory((req, repo) -> services.receivePack(repo, GitHttpAccessFilter.grant(req)));
+        git.setReceivePackFactory((req, repo) -> {
+            try {
+                return services.receivePack(QuarantineFilter.open(req, repo), GitHttpAccessFilter.grant(req));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not open a push quarantine in " + repo.getDirectory(), e);
+            }
+        });
 
         ServletContextHandler context = new ServletContextHandler("/");
         context.addFilter(new FilterHolder(new GitHttpAccessFilter(new TokenAuthenticator(jdbi), access)), "/git/*",
                 EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new QuarantineFilter()), "/git/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("git", git), "/git/*");
 
         QueuedThreadPool threads = new QueuedThreadPool();

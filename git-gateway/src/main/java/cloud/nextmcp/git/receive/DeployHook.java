@@ -4,8 +4,10 @@ import cloud.nextmcp.core.builds.Build;
 import cloud.nextmcp.core.builds.BuildDao;
 import cloud.nextmcp.core.builds.BuildStatus;
 import cloud.nextmcp.core.config.PublicEndpoints;
+import cloud.nextmcp.core.db.DatabaseOutage;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
+import cloud.nextmcp.core.releases.ReleaseDao;
 import cloud.nextmcp.git.access.AppGrant;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,13 +39,16 @@ public final class DeployHook implements PreReceiveHook {
     private final BuildFollower follower;
     private final PublicEndpoints endpoints;
     private final AppGrant grant;
+    private final Quarantine quarantine;
 
-    public DeployHook(Jdbi jdbi, PushLock pushLock, BuildFollower follower, PublicEndpoints endpoints, AppGrant grant) {
+    public DeployHook(Jdbi jdbi, PushLock pushLock, BuildFollower follower, PublicEndpoints endpoints, AppGrant grant,
+                      Quarantine quarantine) {
         this.jdbi = jdbi;
         this.pushLock = pushLock;
         this.follower = follower;
         this.endpoints = endpoints;
         this.grant = grant;
+        this.quarantine = quarantine;
     }
 
     @Override
@@ -73,14 +78,37 @@ public final class DeployHook implements PreReceiveHook {
         }
     }
 
+    /**
+     * {@code <sha7> (vN)} when the pushed commit is what the live release runs, or {@code <sha7>}
+     * when the branch already points at it: the ref update is accepted without a build.
+     */
+    private Optional<String> alreadyRunning(ReceiveCommand cmd) {
+        String sha = cmd.getNewId().name();
+        Optional<String> live = jdbi.withHandle(h -> h.attach(ReleaseDao.class).live(grant.app().id())
+                .filter(r -> r.buildId() != null)
+                .flatMap(r -> h.attach(BuildDao.class).findById(r.buildId())
+                        .filter(b -> b.commitSha().equals(sha))
+                        .map(b -> sha.substring(0, 7) + " (" + r.label() + ")")));
+        if (live.isPresent() || !cmd.getOldId().equals(cmd.getNewId())) {
+            return live;
+        }
+        return Optional.of(sha.substring(0, 7));
+    }
+
     private void deploy(ReceivePack rp, ReceiveCommand cmd) {
         String app = grant.app().name();
         Optional<PushLock.Held> lock;
         try {
+            Optional<String> running = alreadyRunning(cmd);
+            if (running.isPresent()) {
+                message(rp, "-----> " + app + " already runs " + running.get() + ": nothing to deploy");
+                return;
+            }
             lock = pushLock.tryAcquire(grant.app().id());
         } catch (RuntimeException e) {
-            LOG.error("Could not take the push lock of app {} (id {})", app, grant.app().id(), e);
-            cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "internal error: the push lock is unavailable, try again");
+            LOG.error("Could not start the deploy of app {} (id {})", app, grant.app().id(), e);
+            cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, DatabaseOutage.causedBy(e)
+                    ? DatabaseOutage.MESSAGE : "internal error: the push lock is unavailable, try again");
             return;
         }
         if (lock.isEmpty()) {
@@ -94,9 +122,13 @@ public final class DeployHook implements PreReceiveHook {
                     build.id(), build.commitSha());
             message(rp, "-----> Building " + app + " at " + build.commitSha().substring(0, 7) + " (build " + build.id() + ")");
             Optional<Build> done = follower.follow(build, new Sink(rp));
+            if (done.isEmpty() && !cancel(build, "the push stopped waiting for it; push again")) {
+                // It finished between the last read and the cancel: its result stands.
+                done = jdbi.onDemand(BuildDao.class).findById(build.id());
+            }
             if (done.isEmpty()) {
                 cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "build " + build.id()
-                        + " did not finish in time; it goes on: see nextmcp builds " + app);
+                        + " did not finish in time and was cancelled; push again");
             } else if (done.get().status() == BuildStatus.SUCCEEDED) {
                 Integer version = done.get().releaseVersion();
                 message(rp, "-----> " + (version == null ? "Built" : "Released v" + version) + " — " + endpoints.appUrl(app));
@@ -108,20 +140,38 @@ public final class DeployHook implements PreReceiveHook {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "the gateway is shutting down; the build goes on");
+            cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "the gateway is shutting down; push again");
         } catch (RuntimeException e) {
             LOG.error("Deploy of app {} (id {}) at {} failed inside the gateway", app, grant.app().id(), cmd.getNewId().name(), e);
-            cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "internal error while deploying; try again");
+            cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, DatabaseOutage.causedBy(e)
+                    ? DatabaseOutage.MESSAGE : "internal error while deploying; try again");
         } finally {
             held.close();
         }
+    }
+
+    /**
+     * A build whose push gives up must not deploy: the ref will not move, so the branch would no
+     * longer match what runs. Failing the row also stops its worker (its lease renewal finds no
+     * running build). False when the build had already finished.
+     */
+    private boolean cancel(Build build, String reason) {
+        int updated = jdbi.inTransaction(h -> {
+            int n = h.attach(BuildDao.class).fail(build.id(), reason);
+            EventBus.publish(h, Channels.BUILDS, Long.toString(build.id()));
+            return n;
+        });
+        if (updated > 0) {
+            LOG.info("Build {} of app {} cancelled: {}", build.id(), grant.app().name(), reason);
+        }
+        return updated > 0;
     }
 
     /** Inserts the queued build and signals the builders in the same transaction. */
     private Build enqueue(ReceiveCommand cmd) {
         return jdbi.inTransaction(h -> {
             Build build = h.attach(BuildDao.class).enqueue(grant.app().id(), cmd.getNewId().name(), cmd.getRefName(),
-                    grant.user().id());
+                    grant.user().id(), quarantine.directory().toString());
             EventBus.publish(h, Channels.BUILDS, Long.toString(build.id()));
             return build;
         });

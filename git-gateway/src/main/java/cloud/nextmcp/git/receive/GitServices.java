@@ -30,18 +30,26 @@ public final class GitServices {
         this.endpoints = endpoints;
     }
 
-    public ReceivePack receivePack(Repository repository, AppGrant grant) {
-        ReceivePack rp = new ReceivePack(repository);
+    /**
+     * A receive-pack working in {@code quarantine}: the caller closes the quarantine when the
+     * push is over, which deletes whatever was not accepted.
+     */
+    public ReceivePack receivePack(Quarantine quarantine, AppGrant grant) {
+        ReceivePack rp = new ReceivePack(quarantine.repository());
         // fsck of every received object: refuses '.git', '..', '.gitmodules' tricks and their
         // Windows/macOS spellings ('GIT~1', '.git.', HFS ignorable characters).
         rp.setObjectChecker(new ObjectChecker().setSafeForWindows(true).setSafeForMacOS(true));
         rp.setMaxPackSizeLimit(config.maxPackBytes());
         rp.setMaxCommandBytes(config.maxCommandBytes());
+        // A ref may only name objects this push sent or that existing refs reach: an object left
+        // unreachable (a rejected push of an older version) cannot be made a branch by a bare ref update.
+        rp.setCheckReferencedObjectsAreReachable(true);
         rp.setAllowCreates(true);
         rp.setAllowDeletes(true);
         rp.setAllowNonFastForwards(true);
         rp.setRefLogIdent(new PersonIdent(grant.user().displayName(), grant.user().email()));
-        rp.setPreReceiveHook(new DeployHook(jdbi, pushLock, follower, endpoints, grant));
+        DeployHook deploy = new DeployHook(jdbi, pushLock, follower, endpoints, grant, quarantine);
+        rp.setPreReceiveHook(new AcceptanceHook(quarantine, config.maxRepositoryBytes(), deploy, grant));
         return rp;
     }
 

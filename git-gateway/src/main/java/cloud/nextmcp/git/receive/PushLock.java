@@ -1,5 +1,6 @@
 package cloud.nextmcp.git.receive;
 
+import cloud.nextmcp.core.builds.PushLockKey;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -7,12 +8,10 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * One push to an app's deploy branch at a time, across every gateway replica: a PostgreSQL
  * session advisory lock keyed by the app id, held on its own connection for the push's duration.
- * If the gateway dies, its connection closes and the lock goes with it.
+ * If the gateway dies, its connection closes and the lock goes with it, which is how the builder
+ * tells that the push of a build is gone (see {@link PushLockKey}).
  */
 public final class PushLock {
-    /** First half of the two-part advisory lock key: "GITP", so no other lock user collides. */
-    private static final int NAMESPACE = 0x47495450;
-
     private final Jdbi jdbi;
 
     public PushLock(Jdbi jdbi) {
@@ -23,8 +22,8 @@ public final class PushLock {
     public Optional<Held> tryAcquire(long appId) {
         Handle handle = jdbi.open();
         try {
-            boolean locked = handle.createQuery("SELECT pg_try_advisory_lock(:ns, CAST(:app % 2147483648 AS int))")
-                    .bind("ns", NAMESPACE).bind("app", appId).mapTo(Boolean.class).one();
+            boolean locked = handle.createQuery("SELECT pg_try_advisory_lock(:ns, :key)")
+                    .bind("ns", PushLockKey.NAMESPACE).bind("key", PushLockKey.key(appId)).mapTo(Boolean.class).one();
             if (!locked) {
                 handle.close();
                 return Optional.empty();
@@ -49,8 +48,8 @@ public final class PushLock {
         @Override
         public void close() {
             try {
-                handle.createQuery("SELECT pg_advisory_unlock(:ns, CAST(:app % 2147483648 AS int))")
-                        .bind("ns", NAMESPACE).bind("app", appId).mapTo(Boolean.class).one();
+                handle.createQuery("SELECT pg_advisory_unlock(:ns, :key)")
+                        .bind("ns", PushLockKey.NAMESPACE).bind("key", PushLockKey.key(appId)).mapTo(Boolean.class).one();
             } finally {
                 handle.close();
             }

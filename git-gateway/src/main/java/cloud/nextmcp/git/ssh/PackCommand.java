@@ -3,6 +3,7 @@ package cloud.nextmcp.git.ssh;
 import cloud.nextmcp.git.access.AppGrant;
 import cloud.nextmcp.git.access.GitOperation;
 import cloud.nextmcp.git.receive.GitServices;
+import cloud.nextmcp.git.receive.Quarantine;
 import cloud.nextmcp.git.repos.AppRepositories;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +50,9 @@ final class PackCommand implements Command {
         String app = grant.app().name();
         try (Repository repo = repositories.open(grant.app())) {
             if (grant.operation() == GitOperation.PUSH) {
-                services.receivePack(repo, grant).receive(in, out, err);
+                try (Quarantine quarantine = Quarantine.open(repo)) {
+                    services.receivePack(quarantine, grant).receive(in, out, err);
+                }
             } else {
                 services.uploadPack(repo).upload(in, out, err);
             }

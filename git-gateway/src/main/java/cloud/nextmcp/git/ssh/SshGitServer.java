@@ -1,5 +1,6 @@
 package cloud.nextmcp.git.ssh;
 
+import cloud.nextmcp.core.events.EventBus;
 import cloud.nextmcp.git.access.GitAccess;
 import cloud.nextmcp.git.receive.GitServices;
 import cloud.nextmcp.git.repos.AppRepositories;
@@ -18,6 +19,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class SshGitServer implements AutoCloseable {
     private final SshServer server;
     private final ExecutorService executor;
+    private final SessionKeys keys;
 
     public SshGitServer(String host, int port, HostKey hostKey, Jdbi jdbi, GitAccess access,
                         AppRepositories repositories, GitServices services) {
@@ -27,8 +29,9 @@ public final class SshGitServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        GitCommandFactory commands = new GitCommandFactory(access, repositories, services, executor);
         server = SshServer.setUpDefaultServer();
+        keys = new SessionKeys(jdbi, server::getActiveSessions);
+        GitCommandFactory commands = new GitCommandFactory(access, repositories, services, keys, executor);
         server.setHost(host);
         server.setPort(port);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey.keyPair()));
@@ -44,6 +47,11 @@ public final class SshGitServer implements AutoCloseable {
         server.setChannelFactories(List.of(GitChannelSession.FACTORY));
         server.setCommandFactory(commands);
         server.setShellFactory(commands);
+    }
+
+    /** Subscriber for channel {@code keys}: closes the sessions of removed keys. */
+    public EventBus.Subscriber keyRemovals() {
+        return keys;
     }
 
     public void start() throws IOException {

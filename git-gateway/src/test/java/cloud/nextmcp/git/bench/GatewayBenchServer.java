@@ -41,7 +41,7 @@ public final class GatewayBenchServer {
         EventBus events = new EventBus(jdbi, db.connectionInfo());
         PublicEndpoints endpoints = new PublicEndpoints("http://127.0.0.1:8000", "127.0.0.1", 0, "http://127.0.0.1",
                 "apps.test", "http://127.0.0.1:8080");
-        GitGatewayConfig config = new GitGatewayConfig("127.0.0.1", 0, 0, null, null, null, null, null);
+        GitGatewayConfig config = new GitGatewayConfig("127.0.0.1", 0, 0, null, null, null, null, null, null);
         GitGateway gateway = new GitGateway(config, jdbi, events, new DataDirectory(dataDir), endpoints);
         gateway.start();
 
