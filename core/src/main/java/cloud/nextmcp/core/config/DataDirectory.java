@@ -17,6 +17,11 @@ public record DataDirectory(Path root) {
         return root.resolve("postgres");
     }
 
+    /** The embedded PostgreSQL's Unix socket, in a directory only the platform's user may enter (not /tmp). */
+    public Path postgresSocket() {
+        return root.resolve("postgres-socket");
+    }
+
     /** Bare git repository of an app. */
     public Path repository(long appId) {
         return root.resolve("repos").resolve(appId + ".git");
@@ -41,7 +46,7 @@ public record DataDirectory(Path root) {
         return root.resolve("builds").resolve(Long.toString(buildId));
     }
 
-    /** Secrets the platform generates for itself in dev mode (master key, JWT key). */
+    /** Secrets the platform generates for itself (master key, JWT key, the embedded database's passwords). */
     public Path secrets() {
         return root.resolve("secrets");
     }
