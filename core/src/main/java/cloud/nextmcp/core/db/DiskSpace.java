@@ -27,7 +27,7 @@ final class DiskSpace {
             throw new UncheckedIOException("Could not read the free space in " + directory + ": " + e.getMessage(), e);
         }
         if (free < needed) {
-            throw new IllegalStateException("not enough space in " + directory + ": " + (free >> 20) + " MB free, "
+            throw new DatabaseStartFailure("not enough space in " + directory + ": " + (free >> 20) + " MB free, "
                     + (needed >> 20) + " MB needed for the embedded database; free some space or choose another data directory");
         }
     }

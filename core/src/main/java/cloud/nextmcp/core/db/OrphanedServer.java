@@ -33,7 +33,7 @@ final class OrphanedServer {
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = channel.tryLock()) {
             if (lock == null) {
-                throw new IllegalStateException("Another NextMCP process is using the data directory " + cluster
+                throw new DatabaseStartFailure("Another NextMCP process is using the data directory " + cluster
                         + "; stop it first or choose another data directory");
             }
             long pid;
