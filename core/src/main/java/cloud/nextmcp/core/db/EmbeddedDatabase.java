@@ -65,7 +65,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
             if (created) {
                 LOG.info("Created the embedded PostgreSQL cluster in {}", cluster);
             }
-            new PlatformRole(pg.getPort(), passwords).apply();
+            try {
+                new PlatformRole(pg.getPort(), passwords).apply();
+            } catch (RuntimeException e) {
+                pg.close();
+                throw e;
+            }
             DatabaseSupervisor supervisor = new DatabaseSupervisor(cluster, binaries, serverOptions(pg.getPort(), settings),
                     pg.getPort());
             supervisor.start();
