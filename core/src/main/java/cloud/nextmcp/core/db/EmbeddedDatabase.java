@@ -83,9 +83,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** Server settings, passed on the command line at every start (zonky's first, the supervisor's later ones). */
     private static Map<String, String> settings(Path socketDirectory) throws IOException {
         Map<String, String> settings = new LinkedHashMap<>();
-        // zonky's defaults, named so that a restart by the supervisor runs with the same ones.
+        // Named here so that a restart by the supervisor runs with the same settings as zonky's start.
         settings.put("timezone", "UTC");
-        settings.put("synchronous_commit", "off");
+        // zonky's default is off (fast tests); a platform must keep what it acknowledged when the server dies.
+        settings.put("synchronous_commit", "on");
         settings.put("max_connections", "200");
         settings.put("listen_addresses", "127.0.0.1");
         settings.put("password_encryption", "scram-sha-256");
