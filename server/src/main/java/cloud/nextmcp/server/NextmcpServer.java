@@ -2,10 +2,12 @@ package cloud.nextmcp.server;
 
 import cloud.nextmcp.server.commands.DbCommand;
 import cloud.nextmcp.server.commands.DevCommand;
+import cloud.nextmcp.server.commands.ServeCommand;
 import cloud.nextmcp.server.platform.FileOrClasspathSourceProvider;
 import cloud.nextmcp.server.platform.Platform;
 import cloud.nextmcp.server.platform.SystemAndEnvironmentSubstitutor;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 
@@ -21,6 +23,13 @@ public class NextmcpServer extends Application<ServerConfiguration> {
     @Override
     public String getName() {
         return "nextmcp-server";
+    }
+
+    /** Dropwizard's own two commands, with our server command in place of the default one. */
+    @Override
+    protected void addDefaultCommands(Bootstrap<ServerConfiguration> bootstrap) {
+        bootstrap.addCommand(new ServeCommand(this));
+        bootstrap.addCommand(new CheckCommand<>(this));
     }
 
     @Override

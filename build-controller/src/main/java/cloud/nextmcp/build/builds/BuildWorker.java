@@ -8,6 +8,7 @@ import cloud.nextmcp.build.sandbox.Sandbox;
 import cloud.nextmcp.core.builds.Build;
 import cloud.nextmcp.core.builds.BuildDao;
 import cloud.nextmcp.core.config.DataDirectory;
+import cloud.nextmcp.core.db.DatabaseOutage;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
 import java.util.ArrayList;
@@ -114,7 +115,11 @@ public final class BuildWorker implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.error("Builder {}: reading the build queue failed; retrying", worker, e);
+                if (DatabaseOutage.causedBy(e)) {
+                    LOG.warn("Builder {}: {}; retrying", worker, DatabaseOutage.MESSAGE);
+                } else {
+                    LOG.error("Builder {}: reading the build queue failed; retrying", worker, e);
+                }
                 try {
                     wakeups.tryAcquire(config.pollSeconds(), TimeUnit.SECONDS);
                 } catch (InterruptedException ie) {

@@ -1,5 +1,6 @@
 package cloud.nextmcp.build.logs;
 
+import cloud.nextmcp.core.db.DatabaseOutage;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -58,7 +59,11 @@ public final class LogRetention implements AutoCloseable {
                 LOG.debug("Pruned {} old log lines", deleted);
             }
         } catch (RuntimeException e) {
-            LOG.error("Pruning old log lines failed; will retry in {}", interval, e);
+            if (DatabaseOutage.causedBy(e)) {
+                LOG.warn("Pruning old log lines: {}; will retry in {}", DatabaseOutage.MESSAGE, interval);
+            } else {
+                LOG.error("Pruning old log lines failed; will retry in {}", interval, e);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import cloud.nextmcp.build.logs.LogWriter;
 import cloud.nextmcp.build.sandbox.Sandbox;
 import cloud.nextmcp.core.config.DataDirectory;
 import cloud.nextmcp.core.config.PublicEndpoints;
+import cloud.nextmcp.core.db.DatabaseOutage;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
 import cloud.nextmcp.core.releases.ConfigVars;
@@ -109,7 +110,12 @@ public final class LocalRuntime implements AutoCloseable {
             apps.addAll(supervisors.keySet());
             apps.forEach(this::reconcile);
         } catch (RuntimeException e) {
-            LOG.error("Could not read which apps to run; retrying in {}", config.reconcileInterval(), e);
+            if (DatabaseOutage.causedBy(e)) {
+                LOG.warn("Could not read which apps to run: {}; retrying in {}", DatabaseOutage.MESSAGE,
+                        config.reconcileInterval());
+            } else {
+                LOG.error("Could not read which apps to run; retrying in {}", config.reconcileInterval(), e);
+            }
         }
     }
 

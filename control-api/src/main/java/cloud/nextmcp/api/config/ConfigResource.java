@@ -74,7 +74,12 @@ public final class ConfigResource {
         Map<String, String> wanted = validated(Require.body(body, "{\"KEY\": \"value\", \"OTHER\": null}"));
         return jdbi.inTransaction(h -> {
             AppScope scope = AppScope.require(h, caller, app, Role.MEMBER, "changing config vars");
-            ConfigChanges.Outcome outcome = changes.apply(h, scope.appId(), wanted, caller.userId());
+            ConfigChanges.Outcome outcome;
+            try {
+                outcome = changes.apply(h, scope.appId(), wanted, caller.userId());
+            } catch (ConfigChanges.Refused e) {
+                throw ApiException.invalid(e.getMessage());
+            }
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("set", outcome.set());
             detail.put("removed", outcome.removed());
@@ -90,12 +95,8 @@ public final class ConfigResource {
         if (body.isEmpty()) {
             throw ApiException.invalid("no config vars given: send {\"KEY\": \"value\"} to set, {\"KEY\": null} to remove");
         }
+        // Names, reserved names and the limits of the whole config are ConfigChanges' rules.
         body.forEach((key, value) -> {
-            try {
-                ConfigVars.requireValidKey(key);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.invalid(e.getMessage());
-            }
             if (value != null && value.length() > MAX_VALUE_CHARS) {
                 throw ApiException.invalid("the value of '" + key + "' is longer than " + MAX_VALUE_CHARS + " characters");
             }

@@ -12,7 +12,9 @@ public record Problem(String type, String title, int status, String detail) {
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "https://nextmcp.dev/problems/";
 
+    /** @param detail may quote rejected values; long ones are cut ({@link EchoedValues}) */
     public static Problem of(int status, String slug, String detail) {
-        return new Problem(slug == null ? "about:blank" : TYPE_BASE + slug, ReasonPhrases.of(status), status, detail);
+        return new Problem(slug == null ? "about:blank" : TYPE_BASE + slug, ReasonPhrases.of(status), status,
+                EchoedValues.cap(detail));
     }
 }

@@ -3,13 +3,15 @@ package cloud.nextmcp.api.problems;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything nobody meant to throw: logged with an id, answered 500 with that id and nothing
- * else, so internals (SQL, stack traces) never reach the client.
+ * else, so internals (SQL, stack traces) never reach the client. A failure to reach the database
+ * is no bug: it is answered 503 "try again" ({@link DatabaseUnavailable}).
  */
 @Priority(1)
 public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -21,6 +23,10 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
     }
 
     static Response respond(Throwable e) {
+        Optional<Response> unavailable = DatabaseUnavailable.answer(e);
+        if (unavailable.isPresent()) {
+            return unavailable.get();
+        }
         String id = UUID.randomUUID().toString();
         LOG.error("Unexpected error {}", id, e);
         return ProblemResponses.of(Problem.of(500, "internal-error",

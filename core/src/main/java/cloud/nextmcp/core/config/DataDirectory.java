@@ -17,6 +17,11 @@ public record DataDirectory(Path root) {
         return root.resolve("postgres");
     }
 
+    /** The embedded PostgreSQL's Unix socket, in a directory only the platform's user may enter (not /tmp). */
+    public Path postgresSocket() {
+        return root.resolve("postgres-socket");
+    }
+
     /** Bare git repository of an app. */
     public Path repository(long appId) {
         return root.resolve("repos").resolve(appId + ".git");
@@ -41,12 +46,12 @@ public record DataDirectory(Path root) {
         return root.resolve("builds").resolve(Long.toString(buildId));
     }
 
-    /** Files the sandboxes of builds and apps are given (their resolv.conf). */
+    /** Files the sandboxes of builds and apps are given (their resolv.conf, pasta's pid files). */
     public Path sandbox() {
         return root.resolve("sandbox");
     }
 
-    /** Secrets the platform generates for itself in dev mode (master key, JWT key). */
+    /** Secrets the platform generates for itself (master key, JWT key, the embedded database's passwords). */
     public Path secrets() {
         return root.resolve("secrets");
     }

@@ -3,119 +3,132 @@ package cloud.nextmcp.core.db;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL started from the binaries shipped in a Maven artifact. Its cluster lives in
- * {@code dataDirectory} and is kept across restarts, so accounts and apps survive them.
+ * {@code <data>/postgres} and is kept across restarts, so accounts and apps survive them. Only SCRAM
+ * passwords get in, on loopback and a private socket; the platform connects as the unprivileged role
+ * {@value PlatformRole#ROLE}, and the superuser's password serves only the set-up at start. A
+ * supervisor starts the server again if it dies.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
-    private static final String DATABASE = "nextmcp";
+    /** Unix socket paths are limited to 107 bytes; a longer data directory path gets no socket. */
+    private static final int MAX_SOCKET_DIRECTORY = 90;
 
     private final EmbeddedPostgres postgres;
+    private final DatabasePasswords passwords;
+    private final DatabaseSupervisor supervisor;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, DatabasePasswords passwords, DatabaseSupervisor supervisor) {
         this.postgres = postgres;
-    }
-
-    public static EmbeddedDatabase start(Path dataDirectory) {
-        try {
-            Files.createDirectories(dataDirectory);
-            stopOrphanedServer(dataDirectory);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("max_connections", "200")
-                    .start();
-            EmbeddedDatabase db = new EmbeddedDatabase(pg);
-            db.ensureDatabase();
-            return db;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
-        }
+        this.passwords = passwords;
+        this.supervisor = supervisor;
     }
 
     /**
-     * A platform process killed with SIGKILL leaves its PostgreSQL running (it is a separate
-     * process). If no live platform holds the data directory, stop that orphan so this start can
-     * take the cluster over; if one does, refuse rather than run two servers on one cluster.
+     * @param cluster the cluster's directory ({@code <data>/postgres})
+     * @param socketDirectory a directory only this platform's user may enter, for the Unix socket
+     * @param secrets where the generated passwords are kept ({@code <data>/secrets})
      */
-    private static void stopOrphanedServer(Path dataDirectory) throws IOException {
-        Path pidFile = dataDirectory.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        try (FileChannel channel = FileChannel.open(dataDirectory.resolve("epg-lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = channel.tryLock()) {
-            if (lock == null) {
-                throw new IllegalStateException("Another NextMCP process is using the data directory " + dataDirectory
-                        + "; stop it first or choose another data directory");
+    public static EmbeddedDatabase start(Path cluster, Path socketDirectory, Path secrets) {
+        try {
+            Files.createDirectories(cluster);
+            boolean created = !Files.exists(cluster.resolve("postgresql.conf"));
+            DiskSpace.require(cluster, created ? DiskSpace.TO_CREATE : DiskSpace.TO_START);
+            OrphanedServer.stop(cluster);
+            DatabasePasswords passwords = DatabasePasswords.in(secrets, new SecureRandom());
+            PostgresBinaries binaries = PostgresBinaries.of(Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg"));
+            Map<String, String> settings = settings(socketDirectory);
+            ClusterAccess access = new ClusterAccess(binaries);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(binaries.workingDirectory().toFile())
+                    .setDataDirectory(cluster)
+                    .setCleanDataDirectory(false)
+                    // Dropwizard's lifecycle stops the server after the roles that write to it; a JVM
+                    // shutdown hook of its own would stop it while they still flush.
+                    .setRegisterShutdownHook(false)
+                    .setConnectConfig("password", passwords.superuser())
+                    .setDataDirectoryCustomizer(dir -> access.apply(dir.toPath(), passwords.superuser()));
+            settings.forEach(builder::setServerConfig);
+            EmbeddedPostgres pg = builder.start();
+            if (created) {
+                LOG.info("Created the embedded PostgreSQL cluster in {}", cluster);
             }
-            long pid;
             try {
-                pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+                new PlatformRole(pg.getPort(), passwords).apply();
             } catch (RuntimeException e) {
-                LOG.warn("Ignoring unreadable {}", pidFile);
-                return;
+                pg.close();
+                throw e;
             }
-            ProcessHandle.of(pid)
-                    .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
-                    .ifPresent(orphan -> {
-                        LOG.warn("Stopping PostgreSQL (pid {}) left running by a platform process that was killed", pid);
-                        orphan.destroy();
-                        try {
-                            orphan.onExit().get(60, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new IllegalStateException("Interrupted while stopping orphaned PostgreSQL " + pid, e);
-                        } catch (ExecutionException | TimeoutException e) {
-                            throw new IllegalStateException("Orphaned PostgreSQL (pid " + pid + ") did not stop", e);
-                        }
-                    });
-        } catch (OverlappingFileLockException e) {
-            throw new IllegalStateException("The data directory " + dataDirectory + " is already in use by this process", e);
+            DatabaseSupervisor supervisor = new DatabaseSupervisor(cluster, binaries, serverOptions(pg.getPort(), settings),
+                    pg.getPort());
+            supervisor.start();
+            return new EmbeddedDatabase(pg, passwords, supervisor);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + cluster + ": " + e.getMessage(), e);
         }
     }
 
-    private void ensureDatabase() {
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
-             Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
-                if (!rs.next()) {
-                    s.execute("CREATE DATABASE " + DATABASE);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not create database " + DATABASE + " in the embedded PostgreSQL", e);
+    /** Server settings, passed on the command line at every start (zonky's first, the supervisor's later ones). */
+    private static Map<String, String> settings(Path socketDirectory) throws IOException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        // Named here so that a restart by the supervisor runs with the same settings as zonky's start.
+        settings.put("timezone", "UTC");
+        // zonky's default is off (fast tests); a platform must keep what it acknowledged when the server dies.
+        settings.put("synchronous_commit", "on");
+        settings.put("max_connections", "200");
+        settings.put("listen_addresses", "127.0.0.1");
+        settings.put("password_encryption", "scram-sha-256");
+        String socket = socketDirectory.toAbsolutePath().toString();
+        if (socket.length() <= MAX_SOCKET_DIRECTORY && !socket.contains(" ")) {
+            Files.createDirectories(socketDirectory);
+            Files.setPosixFilePermissions(socketDirectory, PosixFilePermissions.fromString("rwx------"));
+            settings.put("unix_socket_directories", socket);
+        } else {
+            LOG.info("The embedded PostgreSQL gets no Unix socket: {} is too long a path for one", socket);
+            settings.put("unix_socket_directories", "''");
         }
+        return settings;
+    }
+
+    /** The options zonky passes to the postmaster ({@code -p PORT -F -c key=value …}). */
+    private static List<String> serverOptions(int port, Map<String, String> settings) {
+        List<String> options = new ArrayList<>(List.of("-p", Integer.toString(port), "-F"));
+        settings.forEach((key, value) -> {
+            options.add("-c");
+            options.add(key + "=" + value);
+        });
+        return options;
+    }
+
+    static String jdbcUrl(int port, String database) {
+        // 127.0.0.1, not localhost: the server listens on IPv4 loopback only.
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
     public int port() {
         return postgres.getPort();
     }
 
+    /** How the platform connects: the unprivileged role, never the superuser. */
     public ConnectionInfo connectionInfo() {
-        return new ConnectionInfo("jdbc:postgresql://localhost:" + port() + "/" + DATABASE, "postgres", "postgres");
+        return new ConnectionInfo(jdbcUrl(port(), PlatformRole.DATABASE), PlatformRole.ROLE, passwords.platform());
     }
 
     @Override
     public void close() {
+        supervisor.close();
         try {
             postgres.close();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package cloud.nextmcp.router.routes;
 
+import cloud.nextmcp.core.db.DatabaseOutage;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
 import java.time.Duration;
@@ -75,7 +76,13 @@ public final class LiveRoutes implements AutoCloseable {
         try {
             reload();
         } catch (RuntimeException e) {
-            LOG.warn("Route table reload failed; still serving the previous table ({} hosts)", current.size(), e);
+            if (DatabaseOutage.causedBy(e)) {
+                // Expected while the database restarts: one line, no stack trace.
+                LOG.warn("Route table reload failed: {}; still serving the previous table ({} hosts)",
+                        DatabaseOutage.MESSAGE, current.size());
+            } else {
+                LOG.warn("Route table reload failed; still serving the previous table ({} hosts)", current.size(), e);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package cloud.nextmcp.server.commands;
 import cloud.nextmcp.server.ServerConfiguration;
 import cloud.nextmcp.server.platform.DatabaseStarter;
 import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -30,5 +31,12 @@ public final class DbCommand extends ConfiguredCommand<ServerConfiguration> {
         DatabaseStarter.StartedDatabase db = DatabaseStarter.start(configuration.database(), configuration.dataDirectory());
         db.embedded().ifPresent(e -> e.close());
         System.out.println("Schema is up to date at " + db.connectionInfo().jdbcUrl());
+    }
+
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        if (!StartFailures.reported(cli, e)) {
+            super.onError(cli, namespace, e);
+        }
     }
 }

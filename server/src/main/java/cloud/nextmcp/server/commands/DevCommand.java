@@ -4,6 +4,7 @@ import cloud.nextmcp.server.ServerConfiguration;
 import cloud.nextmcp.server.platform.FileOrClasspathSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.ServerCommand;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -48,5 +49,12 @@ public final class DevCommand extends ServerCommand<ServerConfiguration> {
             configuration.overrideDataDir(dataDir);
         }
         super.run(bootstrap, namespace, configuration);
+    }
+
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        if (!StartFailures.reported(cli, e)) {
+            super.onError(cli, namespace, e);
+        }
     }
 }

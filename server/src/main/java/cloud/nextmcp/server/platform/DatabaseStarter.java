@@ -26,7 +26,8 @@ public final class DatabaseStarter {
     public static StartedDatabase start(DatabaseConfig config, DataDirectory dataDirectory) {
         StartedDatabase db;
         if (config.isEmbedded()) {
-            EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDirectory.postgres());
+            EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDirectory.postgres(), dataDirectory.postgresSocket(),
+                    dataDirectory.secrets());
             LOG.info("Embedded PostgreSQL running on port {} with data in {}", embedded.port(), dataDirectory.postgres());
             db = new StartedDatabase(embedded.connectionInfo(), Optional.of(embedded));
         } else {

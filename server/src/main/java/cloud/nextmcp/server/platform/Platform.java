@@ -9,6 +9,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.util.Duration;
 import java.security.SecureRandom;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -51,6 +52,9 @@ public final class Platform {
         factory.setMinSize(2);
         factory.setInitialSize(2);
         factory.setValidationQuery("SELECT 1");
+        // Connections broken by a database restart are replaced on borrow instead of failing a request each.
+        factory.setCheckConnectionOnBorrow(true);
+        factory.setValidationInterval(Duration.seconds(1));
         return factory;
     }
 
