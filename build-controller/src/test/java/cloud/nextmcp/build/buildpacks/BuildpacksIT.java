@@ -64,7 +64,7 @@ class BuildpacksIT {
     void aMistakeInNextmcpTomlIsNamed() throws Exception {
         Path app = write("bad", "requirements.txt", "");
         write("bad", "nextmcp.toml", "strat = \"python app.py\"\n");
-        assertThatThrownBy(() -> build(app)).hasMessage("nextmcp.toml: unknown key 'strat' (known: buildpack, start, health_path, [env])");
+        assertThatThrownBy(() -> build(app)).hasMessage("nextmcp.toml: unknown key 'strat' (known: buildpack, start, transport, command, health_path, [env])");
     }
 
     @Test
