@@ -1,10 +1,7 @@
 package cloud.nextmcp.build.buildpacks;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -22,14 +19,7 @@ final class StdioBridge {
 
     /** Writes the bridge into the app and returns its start command. */
     static String install(Path appDir) throws IOException {
-        Path target = appDir.resolve(TARGET);
-        Files.createDirectories(target.getParent());
-        try (InputStream in = StdioBridge.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the platform's class path");
-            }
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        BundledFiles.write(RESOURCE, appDir.resolve(TARGET));
         return "exec node " + TARGET;
     }
 

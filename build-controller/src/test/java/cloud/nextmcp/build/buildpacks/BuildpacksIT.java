@@ -23,7 +23,7 @@ class BuildpacksIT {
         Path app = write("app", "README.md", "hello");
         assertThatThrownBy(() -> build(app))
                 .isInstanceOf(BuildFailure.class)
-                .hasMessage("no buildpack matched: looked for package.json (node), requirements.txt or pyproject.toml (python), "
+                .hasMessage("no buildpack matched: looked for package.json (node), requirements.txt, pyproject.toml or nextmcp.config.yaml (python), "
                         + "pom.xml (java) at the top of the repository");
     }
 
