@@ -125,6 +125,24 @@ class StdioAppIT {
                 "nextmcp launcher: the app asked for transport=None host=127.0.0.1 port=8000; serving Streamable HTTP on $PORT instead");
     }
 
+    /**
+     * The conformance scenarios server-everything passes when it serves Streamable HTTP itself (its
+     * {@code streamableHttp} mode) pass behind the bridge and the router too; docs/buildpacks.md
+     * records the whole comparison. The other scenarios call tools, prompts and resources that only
+     * the suite's own reference server has.
+     */
+    @Test
+    @Order(4)
+    void theConformanceScenariosTheServerPassesOverHttpPassBehindTheBridge() throws Exception {
+        ConformanceSuite suite = ConformanceSuite.install();
+        for (String scenario : List.of("server-initialize", "ping", "logging-set-level", "tools-list",
+                "tools-call-simple-text", "tools-call-error", "server-sse-multiple-streams", "resources-list",
+                "resources-subscribe", "resources-unsubscribe", "prompts-list")) {
+            ConformanceSuite.Outcome result = suite.run(url(), scenario);
+            assertThat(result.exitCode()).as(scenario + ":\n" + result.output()).isZero();
+        }
+    }
+
     private static List<ProcessHandle> stdioServers() {
         return platform.processesRunning("node").stream()
                 .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(".bin/mcp-server-everything"))
