@@ -8,10 +8,10 @@ const [sdkDir, url, scenario] = process.argv.slice(2);
 const sdk = (p) => import(pathToFileURL(path.join(sdkDir, 'node_modules/@modelcontextprotocol/sdk/dist/esm', p)).href);
 const { Client } = await sdk('client/index.js');
 const { StreamableHTTPClientTransport } = await sdk('client/streamableHttp.js');
-const { LoggingMessageNotificationSchema } = await sdk('types.js');
+const { LoggingMessageNotificationSchema, CreateMessageRequestSchema } = await sdk('types.js');
 
-async function connect(name) {
-  const client = new Client({ name, version: '1.0.0' });
+async function connect(name, capabilities = {}) {
+  const client = new Client({ name, version: '1.0.0' }, { capabilities });
   const transport = new StreamableHTTPClientTransport(new URL(url));
   await client.connect(transport);
   return { client, transport };
@@ -33,14 +33,18 @@ if (scenario === 'features') {
   const read = await a.client.readResource({ uri: resources[0].uri });
   const prompts = (await a.client.listPrompts()).prompts.map((p) => p.name);
   const prompt = await a.client.getPrompt({ name: 'simple-prompt' });
-  const b = await connect('b');
+  // B can sample: the server asks it for an LLM completion in the middle of a tool call.
+  const b = await connect('b', { sampling: {} });
+  b.client.setRequestHandler(CreateMessageRequestSchema, async () => ({
+    model: 'stand-in', role: 'assistant', content: { type: 'text', text: 'sampled by client b' } }));
+  const sampling = text(await b.client.callTool({ name: 'trigger-sampling-request', arguments: { prompt: 'hi' } }));
   // The server tracks its logging toggle per process; a shared process would answer B "Stopped".
   const toggleA = text(await a.client.callTool({ name: 'toggle-simulated-logging', arguments: {} }));
   const toggleB = text(await b.client.callTool({ name: 'toggle-simulated-logging', arguments: {} }));
   await new Promise((r) => setTimeout(r, 500));
   print({ tools, echo, progress, long, resources: resources.length, readContents: read.contents.length, prompts,
     promptMessages: prompt.messages.length, sessionA: a.transport.sessionId, sessionB: b.transport.sessionId,
-    toggleA, toggleB, logsA: logs.length });
+    toggleA, toggleB, logsA: logs.length, sampling });
   await a.transport.terminateSession();
   await b.transport.terminateSession();
   await a.client.close();

@@ -64,7 +64,7 @@ class StdioAppIT {
 
     @Test
     @Order(1)
-    void toolsProgressResourcesPromptsAndTwoIsolatedSessionsWorkThroughTheRouter() throws Exception {
+    void toolsProgressResourcesPromptsSamplingAndTwoIsolatedSessionsWorkThroughTheRouter() throws Exception {
         JsonNode r;
         try (TypeScriptClient.Run run = client.start(url(), "features")) {
             r = JSON.readTree(run.next());
@@ -83,6 +83,8 @@ class StdioAppIT {
         assertThat(r.path("toggleA").asText()).startsWith("Started simulated");
         assertThat(r.path("toggleB").asText()).startsWith("Started simulated");
         assertThat(r.path("logsA").asInt()).as("logging notifications reach the client over SSE").isPositive();
+        assertThat(r.path("sampling").asText()).as("a server-to-client request is answered during a tool call")
+                .contains("sampled by client b");
         assertThat(cli.ok(repo, "logs", "-n", "500")).as("the server's stderr is in the app's log")
                 .contains("Starting default (STDIO) server");
     }
