@@ -23,18 +23,25 @@ public final class Buildpacks {
 
     public LaunchSpec build(BuildContext ctx) throws BuildFailure, IOException {
         ProjectSettings settings = ProjectSettings.read(ctx.appDir());
+        if (settings.command() != null) {
+            // Before detection: a repository of just nextmcp.toml gets the lockfile advice, not "no buildpack matched".
+            NpxPackages.requireLocked(settings.command(), ctx.appDir());
+        }
         Buildpack buildpack = choose(ctx, settings);
         ctx.log().line("-----> " + buildpack.name() + " app detected");
         BuildpackResult result = buildpack.build(ctx);
-        String start = settings.startOr(result.defaultStart());
-        if (start == null) {
-            throw new BuildFailure("no start command: " + result.missingStart()
-                    + "; add a Procfile with 'web: <command>' or start = \"…\" in " + ProjectSettings.FILE);
-        }
+        StartCommand start = StartCommand.choose(settings, result);
         Map<String, String> env = new HashMap<>(result.env());
         env.putAll(settings.env());
-        ctx.log().line("-----> Start command: " + start);
-        return new LaunchSpec(buildpack.name(), start, settings.healthPath(), env);
+        if (!start.stdio()) {
+            ctx.log().line("-----> Start command: " + start.command());
+            return new LaunchSpec(buildpack.name(), start.command(), settings.healthPath(), env);
+        }
+        NpxPackages.requireLocked(start.command(), ctx.appDir());
+        env.putAll(StdioBridge.env(start.command()));
+        ctx.log().line("-----> stdio MCP server (" + start.source() + "): " + start.command());
+        ctx.log().line("-----> Served over Streamable HTTP by the platform's stdio bridge, one server process per MCP session");
+        return new LaunchSpec(buildpack.name(), StdioBridge.install(ctx.appDir()), settings.healthPath(), env);
     }
 
     private Buildpack choose(BuildContext ctx, ProjectSettings settings) throws BuildFailure {

@@ -19,12 +19,15 @@ import java.util.regex.Pattern;
 /**
  * {@code package.json} apps: {@code npm ci} with a lockfile (else {@code npm install}), then
  * {@code npm run build} when the app has a build script. node_modules is cached per lockfile
- * content, so a push that does not change dependencies skips the install.
+ * content, so a push that does not change dependencies skips the install. A package without a
+ * start script whose {@code bin} is an MCP server is started as a stdio server.
  */
 public final class NodeBuildpack implements Buildpack {
     private static final List<String> LOCKFILES = List.of("package-lock.json", "npm-shrinkwrap.json");
     /** A start script that only runs node can be exec'd directly: one process less, and SIGTERM reaches the app. */
     private static final Pattern PLAIN_NODE = Pattern.compile("node( [A-Za-z0-9_./=@:-]+)+");
+    private static final String MCP_SDK = "@modelcontextprotocol/sdk";
+    private static final Pattern PLAIN_PATH = Pattern.compile("[A-Za-z0-9_./@-]+");
     private final ObjectMapper json = new ObjectMapper();
 
     @Override
@@ -71,6 +74,10 @@ public final class NodeBuildpack implements Buildpack {
         if (!start.isEmpty()) {
             return BuildpackResult.start(PLAIN_NODE.matcher(start).matches() ? "exec " + start : "npm start", runEnv);
         }
+        String bin = mcpServerBin(pkg, ctx.appDir());
+        if (bin != null) {
+            return BuildpackResult.stdioStart("exec node " + bin, runEnv);
+        }
         if (pkg.hasNonNull("main") && Files.isRegularFile(ctx.appDir().resolve(pkg.get("main").asText()))) {
             return BuildpackResult.start("exec node " + pkg.get("main").asText(), runEnv);
         }
@@ -78,6 +85,26 @@ public final class NodeBuildpack implements Buildpack {
             return BuildpackResult.start("exec node server.js", runEnv);
         }
         return BuildpackResult.noStart("package.json has no \"start\" script (and there is no server.js)", runEnv);
+    }
+
+    /**
+     * A package whose {@code bin} is an MCP server: it depends on the MCP SDK and has a command. Such
+     * commands speak stdio (that is how MCP clients start them), so the bin of the package's own
+     * name, else its only bin, is run behind the stdio bridge.
+     */
+    private static String mcpServerBin(JsonNode pkg, Path appDir) {
+        if (!pkg.path("dependencies").has(MCP_SDK)) {
+            return null;
+        }
+        JsonNode bin = pkg.path("bin");
+        String path = null;
+        if (bin.isTextual()) {
+            path = bin.asText();
+        } else if (bin.isObject()) {
+            String own = pkg.path("name").asText("").replaceFirst("^@[^/]+/", "");
+            path = bin.has(own) ? bin.get(own).asText() : bin.size() == 1 ? bin.elements().next().asText() : null;
+        }
+        return path != null && PLAIN_PATH.matcher(path).matches() && Files.isRegularFile(appDir.resolve(path)) ? path : null;
     }
 
     private void installFromLockfile(BuildContext ctx, Path lockfile, Map<String, String> env) throws BuildFailure, IOException {

@@ -16,11 +16,14 @@ import java.util.stream.Stream;
 /**
  * {@code requirements.txt} / {@code pyproject.toml} apps: a virtualenv in {@code .venv} with the
  * dependencies (pip's wheel cache kept per app). MCP servers are started so they serve
- * Streamable HTTP on {@code $PORT}: FastMCP apps through {@code fastmcp run --transport http},
- * others with the host/port/transport variables MCP frameworks read.
+ * Streamable HTTP on {@code $PORT}: NextMCP apps (a {@code nextmcp} dependency or a
+ * {@code nextmcp.config.yaml}) through the platform's launcher, FastMCP apps through
+ * {@code fastmcp run --transport http}, others with the host/port/transport variables MCP
+ * frameworks read.
  */
 public final class PythonBuildpack implements Buildpack {
     static final List<String> ENTRIES = List.of("app.py", "server.py", "main.py");
+    private static final String LAUNCHER = ".nextmcp/mcp_http.py";
 
     @Override
     public String name() {
@@ -29,12 +32,13 @@ public final class PythonBuildpack implements Buildpack {
 
     @Override
     public String lookingFor() {
-        return "requirements.txt or pyproject.toml (python)";
+        return "requirements.txt, pyproject.toml or nextmcp.config.yaml (python)";
     }
 
     @Override
     public boolean detect(Path appDir) {
-        return Files.isRegularFile(appDir.resolve("requirements.txt")) || Files.isRegularFile(appDir.resolve("pyproject.toml"));
+        return Files.isRegularFile(appDir.resolve("requirements.txt")) || Files.isRegularFile(appDir.resolve("pyproject.toml"))
+                || Files.isRegularFile(appDir.resolve(NextMcpConfig.FILE));
     }
 
     @Override
@@ -59,17 +63,39 @@ public final class PythonBuildpack implements Buildpack {
         }
         VenvScripts.makeRelocatable(app.resolve(".venv"));
         Map<String, String> runEnv = Map.of("PYTHONUNBUFFERED", "1", "MCP_HOST", "127.0.0.1", "FASTMCP_HOST", "127.0.0.1",
-                "HOST", "127.0.0.1", "MCP_TRANSPORT", "streamable-http");
+                "HOST", "127.0.0.1", "MCP_TRANSPORT", "streamable-http", "FASTMCP_TRANSPORT", "http");
         String entry = ENTRIES.stream().filter(e -> Files.isRegularFile(app.resolve(e))).findFirst().orElse(null);
         if (entry == null) {
             return BuildpackResult.noStart("no app.py, server.py or main.py", runEnv);
         }
         String port = "export MCP_PORT=\"$PORT\" FASTMCP_PORT=\"$PORT\"; ";
-        if (requirements.stream().anyMatch(r -> r.toLowerCase(Locale.ROOT).matches("fastmcp\\b.*"))) {
+        NextMcpConfig config = NextMcpConfig.read(app);
+        if (config != null || dependsOn(requirements, "nextmcp")) {
+            describe(ctx, config);
+            BundledFiles.write("mcp_http.py", app.resolve(LAUNCHER));
+            return BuildpackResult.start(port + "exec .venv/bin/python " + LAUNCHER + " " + entry, runEnv);
+        }
+        if (dependsOn(requirements, "fastmcp")) {
             return BuildpackResult.start(port + "exec .venv/bin/fastmcp run " + entry
                     + " --transport http --host 127.0.0.1 --port \"$PORT\"", runEnv);
         }
         return BuildpackResult.start(port + "exec .venv/bin/python " + entry, runEnv);
+    }
+
+    private static void describe(BuildContext ctx, NextMcpConfig config) {
+        ctx.log().line("-----> NextMCP app" + (config != null && config.name() != null ? " '" + config.name() + "'" : "")
+                + (config != null && config.description() != null ? ": " + config.description() : "")
+                + "; started by the platform's launcher over Streamable HTTP on $PORT");
+        if (config != null && !config.devServer().isEmpty()) {
+            ctx.log().line("-----> " + NextMcpConfig.FILE + ": " + String.join(", ", config.devServer())
+                    + " are development settings; instances serve Streamable HTTP on 127.0.0.1:$PORT instead");
+        }
+    }
+
+    /** Whether a requirement line names {@code project} (PEP 503: case, '-', '_' and '.' do not matter). */
+    static boolean dependsOn(List<String> requirements, String project) {
+        return requirements.stream().map(r -> r.split("[\\s\\[<>=!~;@(]", 2)[0].toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-"))
+                .anyMatch(project::equals);
     }
 
     /** Requirement lines of requirements.txt plus pyproject's [project] dependencies; comments and blanks dropped. */

@@ -23,7 +23,7 @@ class BuildpacksIT {
         Path app = write("app", "README.md", "hello");
         assertThatThrownBy(() -> build(app))
                 .isInstanceOf(BuildFailure.class)
-                .hasMessage("no buildpack matched: looked for package.json (node), requirements.txt or pyproject.toml (python), "
+                .hasMessage("no buildpack matched: looked for package.json (node), requirements.txt, pyproject.toml or nextmcp.config.yaml (python), "
                         + "pom.xml (java) at the top of the repository");
     }
 
@@ -64,7 +64,7 @@ class BuildpacksIT {
     void aMistakeInNextmcpTomlIsNamed() throws Exception {
         Path app = write("bad", "requirements.txt", "");
         write("bad", "nextmcp.toml", "strat = \"python app.py\"\n");
-        assertThatThrownBy(() -> build(app)).hasMessage("nextmcp.toml: unknown key 'strat' (known: buildpack, start, health_path, [env])");
+        assertThatThrownBy(() -> build(app)).hasMessage("nextmcp.toml: unknown key 'strat' (known: buildpack, start, transport, command, health_path, [env])");
     }
 
     @Test
