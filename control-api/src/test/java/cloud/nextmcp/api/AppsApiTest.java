@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cloud.nextmcp.api.testing.ApiClient;
 import cloud.nextmcp.api.testing.Reply;
+import cloud.nextmcp.api.testing.TeamApp;
 import cloud.nextmcp.api.testing.TestApiApplication;
 import cloud.nextmcp.api.testing.TestApiConfiguration;
 import cloud.nextmcp.core.audit.AuditEntry;
 import cloud.nextmcp.core.audit.AuditLog;
+import cloud.nextmcp.core.builds.Build;
+import cloud.nextmcp.core.builds.BuildDao;
 import cloud.nextmcp.core.db.ConnectionInfo;
+import cloud.nextmcp.core.releases.ConfigVars;
+import cloud.nextmcp.core.releases.Release;
+import cloud.nextmcp.core.releases.ReleaseDao;
+import cloud.nextmcp.core.releases.Releases;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -20,6 +27,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -177,5 +185,40 @@ class AppsApiTest {
         assertThat(destroy.actorEmail()).isEqualTo(gus.email());
         assertThat(destroy.sourceIp()).isEqualTo("127.0.0.1");
         assertThat(destroy.detail()).contains("\"appId\": " + appId);
+    }
+
+    @Test
+    void infoShowsTheProjectNameAndDescriptionOfTheLiveReleasesBuildAndNullOtherwise() {
+        Jdbi jdbi = APP.<TestApiApplication>getApplication().jdbi();
+        TeamApp t = TeamApp.create(api, jdbi);
+        Releases releases = new Releases(jdbi, new ConfigVars(TestApiApplication.SECRET_BOX));
+        assertThat(api.get(t.path(""), t.viewer().token()).json().path("projectName").isNull()).as("no release").isTrue();
+
+        live(jdbi, releases, t, "1".repeat(40), "blog-server", "A blog management MCP server");
+        JsonNode v1 = api.get(t.path(""), t.viewer().token()).json();
+        assertThat(v1.path("projectName").asText()).isEqualTo("blog-server");
+        assertThat(v1.path("projectDescription").asText()).isEqualTo("A blog management MCP server");
+        assertThat(api.get("/api/v1/apps?team=" + t.team(), t.viewer().token()).json()).containsExactly(v1);
+
+        live(jdbi, releases, t, "2".repeat(40), null, null);
+        JsonNode v2 = api.get(t.path(""), t.viewer().token()).json();
+        assertThat(v2.has("projectName") && v2.path("projectName").isNull()).as(v2.toString()).isTrue();
+        assertThat(v2.has("projectDescription") && v2.path("projectDescription").isNull()).as(v2.toString()).isTrue();
+
+        Reply rollback = api.post(t.path("/releases/rollback"), Map.of("version", 1), t.member().token());
+        assertThat(rollback.status()).as(rollback.toString()).isEqualTo(201);
+        assertThat(api.get(t.path(""), t.viewer().token()).json()).as("v2 serves until v3 is live").isEqualTo(v2);
+        jdbi.useHandle(h -> h.attach(ReleaseDao.class).markLive(t.appId(), rollback.json().path("version").asInt()));
+        assertThat(api.get(t.path(""), t.viewer().token()).json()).isEqualTo(v1);
+    }
+
+    /** What the builder does: a build row with the artifact's project values, a release of it, made live. */
+    private static void live(Jdbi jdbi, Releases releases, TeamApp t, String commit, String name, String description) {
+        Build build = jdbi.withHandle(h -> h.attach(BuildDao.class).enqueue(t.appId(), commit, "refs/heads/main", null));
+        jdbi.useHandle(h -> h.createUpdate("UPDATE builds SET project_name = :name, project_description = :description "
+                + "WHERE id = :id").bind("name", name).bind("description", description).bind("id", build.id()).execute());
+        Release release = releases.deploy(t.appId(), build.id(), commit.substring(0, 1).repeat(64), "Deploy", null);
+        int madeLive = jdbi.withHandle(h -> h.attach(ReleaseDao.class).markLive(t.appId(), release.version()));
+        assertThat(madeLive).isEqualTo(1);
     }
 }

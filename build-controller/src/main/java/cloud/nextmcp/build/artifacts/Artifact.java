@@ -13,9 +13,10 @@ import java.util.Map;
  * @param startCommand the web process command, run with {@code sh -c} in {@code directory}
  * @param healthPath   HTTP path that answers 2xx/3xx/4xx when the instance is ready, or null to wait for the port only
  * @param env          environment the buildpack or {@code nextmcp.toml} sets (config vars override it)
+ * @param project      a NextMCP project's name and description, or null
  */
 public record Artifact(String digest, Path directory, String buildpack, String startCommand, String healthPath,
-                       Map<String, String> env) {
+                       Map<String, String> env, ProjectInfo project) {
     public Artifact {
         env = Map.copyOf(env);
     }

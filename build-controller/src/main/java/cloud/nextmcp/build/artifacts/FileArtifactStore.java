@@ -89,6 +89,6 @@ public final class FileArtifactStore implements WritableArtifactStore {
 
     private Artifact artifact(String digest, LaunchSpec launch) {
         return new Artifact(digest, root.resolve(digest), launch.buildpack(), launch.startCommand(), launch.healthPath(),
-                launch.env());
+                launch.env(), launch.project());
     }
 }

@@ -35,13 +35,13 @@ public final class Buildpacks {
         env.putAll(settings.env());
         if (!start.stdio()) {
             ctx.log().line("-----> Start command: " + start.command());
-            return new LaunchSpec(buildpack.name(), start.command(), settings.healthPath(), env);
+            return new LaunchSpec(buildpack.name(), start.command(), settings.healthPath(), env, result.project());
         }
         NpxPackages.requireLocked(start.command(), ctx.appDir());
         env.putAll(StdioBridge.env(start.command()));
         ctx.log().line("-----> stdio MCP server (" + start.source() + "): " + start.command());
         ctx.log().line("-----> Served over Streamable HTTP by the platform's stdio bridge, one server process per MCP session");
-        return new LaunchSpec(buildpack.name(), StdioBridge.install(ctx.appDir()), settings.healthPath(), env);
+        return new LaunchSpec(buildpack.name(), StdioBridge.install(ctx.appDir()), settings.healthPath(), env, result.project());
     }
 
     private Buildpack choose(BuildContext ctx, ProjectSettings settings) throws BuildFailure {

@@ -1,5 +1,6 @@
 package cloud.nextmcp.build.buildpacks;
 
+import cloud.nextmcp.build.artifacts.ProjectInfo;
 import cloud.nextmcp.build.builds.BuildFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
@@ -73,7 +74,8 @@ public final class PythonBuildpack implements Buildpack {
         if (config != null || dependsOn(requirements, "nextmcp")) {
             describe(ctx, config);
             BundledFiles.write("mcp_http.py", app.resolve(LAUNCHER));
-            return BuildpackResult.start(port + "exec .venv/bin/python " + LAUNCHER + " " + entry, runEnv);
+            return BuildpackResult.start(port + "exec .venv/bin/python " + LAUNCHER + " " + entry, runEnv)
+                    .withProject(config == null ? null : ProjectInfo.of(config.name(), config.description()));
         }
         if (dependsOn(requirements, "fastmcp")) {
             return BuildpackResult.start(port + "exec .venv/bin/fastmcp run " + entry

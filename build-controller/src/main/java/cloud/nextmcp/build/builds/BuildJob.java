@@ -131,7 +131,7 @@ final class BuildJob {
         Optional<Artifact> reused = reusable(build);
         if (reused.isPresent()) {
             log.line("-----> Commit " + build.commitSha().substring(0, 7) + " was built before: reusing its artifact");
-            jdbi.onDemand(BuildRecords.class).recordArtifact(build.id(), worker, reused.get().buildpack(), reused.get().digest());
+            jdbi.onDemand(BuildRecords.class).recordArtifact(build.id(), worker, reused.get());
             return reused.get();
         }
         FileTrees.delete(workspace);
@@ -150,7 +150,7 @@ final class BuildJob {
         lease.checkNotCancelled();
         Artifact artifact = artifacts.store(appDir, launch);
         log.line("-----> Artifact " + artifact.digest().substring(0, 12) + " stored");
-        jdbi.onDemand(BuildRecords.class).recordArtifact(build.id(), worker, artifact.buildpack(), artifact.digest());
+        jdbi.onDemand(BuildRecords.class).recordArtifact(build.id(), worker, artifact);
         return artifact;
     }
 

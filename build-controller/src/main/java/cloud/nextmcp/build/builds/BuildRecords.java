@@ -1,5 +1,7 @@
 package cloud.nextmcp.build.builds;
 
+import cloud.nextmcp.build.artifacts.Artifact;
+import cloud.nextmcp.build.artifacts.ProjectInfo;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -12,10 +14,18 @@ public interface BuildRecords {
             + "AND artifact IS NOT NULL ORDER BY id DESC LIMIT 1")
     Optional<String> succeededArtifact(@Bind("appId") long appId, @Bind("sha") String commitSha);
 
-    @SqlUpdate("UPDATE builds SET buildpack = :buildpack, artifact = :artifact WHERE id = :id AND worker = :worker "
-            + "AND status = 'running'")
+    /** Records the artifact and what it says about the project (the API shows that of the live release's build). */
+    default int recordArtifact(long id, String worker, Artifact artifact) {
+        ProjectInfo project = artifact.project();
+        return recordArtifact(id, worker, artifact.buildpack(), artifact.digest(), project == null ? null : project.name(),
+                project == null ? null : project.description());
+    }
+
+    @SqlUpdate("UPDATE builds SET buildpack = :buildpack, artifact = :artifact, project_name = :projectName, "
+            + "project_description = :projectDescription WHERE id = :id AND worker = :worker AND status = 'running'")
     int recordArtifact(@Bind("id") long id, @Bind("worker") String worker, @Bind("buildpack") String buildpack,
-                       @Bind("artifact") String artifact);
+                       @Bind("artifact") String artifact, @Bind("projectName") String projectName,
+                       @Bind("projectDescription") String projectDescription);
 
     @SqlUpdate("UPDATE builds SET image_digest = :digest WHERE id = :id AND worker = :worker AND status = 'running'")
     int recordImage(@Bind("id") long id, @Bind("worker") String worker, @Bind("digest") String digest);

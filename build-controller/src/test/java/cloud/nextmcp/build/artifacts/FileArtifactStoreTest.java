@@ -16,7 +16,7 @@ class FileArtifactStoreTest {
     @Test
     void theSameBuildOutputIsStoredOnceUnderItsDigestAndFoundAgain() throws Exception {
         FileArtifactStore store = new FileArtifactStore(new DataDirectory(tmp.resolve("data")));
-        LaunchSpec launch = new LaunchSpec("node", "exec node server.js", "/health", Map.of("NODE_ENV", "production"));
+        LaunchSpec launch = new LaunchSpec("node", "exec node server.js", "/health", Map.of("NODE_ENV", "production"), null);
 
         Artifact first = store.store(app("one", "console.log(1)"), launch);
         Artifact again = store.store(app("two", "console.log(1)"), launch);
@@ -35,16 +35,28 @@ class FileArtifactStoreTest {
     @Test
     void otherContentOrOtherLaunchSettingsMakeAnotherArtifact() throws Exception {
         FileArtifactStore store = new FileArtifactStore(new DataDirectory(tmp.resolve("data")));
-        LaunchSpec launch = new LaunchSpec("node", "exec node server.js", null, Map.of());
+        LaunchSpec launch = new LaunchSpec("node", "exec node server.js", null, Map.of(), null);
 
         String base = store.store(app("a", "v1"), launch).digest();
         String changedCode = store.store(app("b", "v2"), launch).digest();
-        String changedStart = store.store(app("c", "v1"), new LaunchSpec("node", "npm start", null, Map.of())).digest();
+        String changedStart = store.store(app("c", "v1"), new LaunchSpec("node", "npm start", null, Map.of(), null)).digest();
 
         assertThat(changedCode).isNotEqualTo(base);
         assertThat(changedStart).isNotEqualTo(base).isNotEqualTo(changedCode);
         assertThat(store.find("0".repeat(64))).isEmpty();
         assertThat(store.find("../etc")).isEmpty();
+    }
+
+    @Test
+    void aProjectsNameAndDescriptionAreKeptWithTheArtifactAndLeftOutOfTheMetadataOfOthers() throws Exception {
+        FileArtifactStore store = new FileArtifactStore(new DataDirectory(tmp.resolve("data")));
+        ProjectInfo project = new ProjectInfo("blog-server", "A blog management MCP server");
+        Artifact stored = store.store(app("p", "v1"), new LaunchSpec("python", "exec app", null, Map.of(), project));
+        Artifact other = store.store(app("q", "v1"), new LaunchSpec("node", "exec node server.js", null, Map.of(), null));
+
+        assertThat(store.find(stored.digest()).orElseThrow().project()).isEqualTo(project);
+        assertThat(store.find(other.digest()).orElseThrow().project()).isNull();
+        assertThat(tmp.resolve("data/artifacts/" + other.digest() + ".json")).content().doesNotContain("project");
     }
 
     private Path app(String name, String code) throws Exception {

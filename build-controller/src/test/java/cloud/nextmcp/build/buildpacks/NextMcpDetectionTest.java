@@ -3,6 +3,7 @@ package cloud.nextmcp.build.buildpacks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cloud.nextmcp.build.artifacts.LaunchSpec;
+import cloud.nextmcp.build.artifacts.ProjectInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ class NextMcpDetectionTest {
         LaunchSpec launch = build(txt);
         assertThat(launch.startCommand()).isEqualTo(LAUNCH + "server.py");
         assertThat(launch.env()).containsEntry("FASTMCP_TRANSPORT", "http").containsEntry("FASTMCP_HOST", "127.0.0.1");
+        assertThat(launch.project()).as("no nextmcp.config.yaml, nothing to show").isNull();
         assertThat(txt.resolve(".nextmcp/mcp_http.py")).content().contains("def find_app");
 
         Path pyproject = write("p", "pyproject.toml", "[project]\nname = \"x\"\ndependencies = [\"nextmcp==0.6.0\"]\n");
@@ -44,10 +46,25 @@ class NextMcpDetectionTest {
         LaunchSpec launch = build(app);
         assertThat(launch.buildpack()).isEqualTo("python");
         assertThat(launch.startCommand()).isEqualTo(LAUNCH + "server.py");
+        assertThat(launch.project()).isEqualTo(new ProjectInfo("blog-server", "A blog management MCP server"));
         assertThat(output).contains("-----> NextMCP app 'blog-server': A blog management MCP server; started by the "
                         + "platform's launcher over Streamable HTTP on $PORT",
                 "-----> nextmcp.config.yaml: server.transport, server.port are development settings; "
                         + "instances serve Streamable HTTP on 127.0.0.1:$PORT instead");
+    }
+
+    @Test
+    void theNameAndDescriptionReachTheLaunchSpecAsOneLineOfBoundedLength() throws Exception {
+        Path app = write("b", "nextmcp.config.yaml", "name: \"" + "n".repeat(150) + "\"\ndescription: |\n  first line\n  \tsecond\n");
+        write("b", "server.py", "");
+        ProjectInfo project = build(app).project();
+        assertThat(project.name()).hasSize(ProjectInfo.NAME_MAX).endsWith("n…");
+        assertThat(project.description()).isEqualTo("first line second");
+
+        Path bare = write("e", "nextmcp.config.yaml", "server:\n  port: 8000\n");
+        write("e", "server.py", "");
+        assertThat(build(bare).project()).isNull();
+        assertThat(ProjectInfo.of(null, "x".repeat(600)).description()).hasSize(ProjectInfo.DESCRIPTION_MAX);
     }
 
     @Test

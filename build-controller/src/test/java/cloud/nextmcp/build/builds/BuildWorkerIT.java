@@ -22,6 +22,7 @@ import cloud.nextmcp.core.testing.TestPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -119,6 +120,27 @@ class BuildWorkerIT {
         assertThat(again.releaseVersion()).isEqualTo(2);
         assertThat(finished.log(again)).anyMatch(l -> l.endsWith("was built before: reusing its artifact"))
                 .noneMatch(l -> l.contains("python app detected"));
+    }
+
+    @Test
+    void aNextMcpProjectsNameAndDescriptionAreRecordedOnItsBuildAlsoWhenTheArtifactIsReused() throws Exception {
+        startWorker("node-a");
+        String nextmcp = push(Map.of("nextmcp.config.yaml", "name: blog-server\ndescription: A blog management MCP server\n",
+                "server.py", "print('serving')\n"));
+        Build first = finished.await(enqueue(nextmcp));
+        Build again = finished.await(enqueue(nextmcp));
+        Build plain = finished.await(enqueue(push(PYTHON_APP)));
+
+        assertThat(List.of(first, again, plain)).extracting(Build::status).containsOnly(BuildStatus.SUCCEEDED);
+        assertThat(again.artifact()).isEqualTo(first.artifact());
+        assertThat(project(first)).containsExactly("blog-server", "A blog management MCP server");
+        assertThat(project(again)).containsExactly("blog-server", "A blog management MCP server");
+        assertThat(project(plain)).containsExactly(null, null);
+    }
+
+    private List<String> project(Build build) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT project_name, project_description FROM builds WHERE id = :id")
+                .bind("id", build.id()).map((rs, ctx) -> Arrays.asList(rs.getString(1), rs.getString(2))).one());
     }
 
     @Test

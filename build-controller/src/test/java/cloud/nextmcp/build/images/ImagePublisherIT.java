@@ -68,7 +68,7 @@ class ImagePublisherIT {
         Files.writeString(tmp.resolve("artifact/server.js"), "console.log('hi')");
         Files.writeString(dir.resolve("util.js"), "module.exports = 1");
         Artifact artifact = new Artifact("ab".repeat(32), tmp.resolve("artifact"), "node", "exec node server.js", null,
-                Map.of("NODE_ENV", "production"));
+                Map.of("NODE_ENV", "production"), null);
         List<String> log = new ArrayList<>();
 
         String digest = new ImagePublisher(new ImageConfig(address, "nextmcp/", null, true, null, null), tmp.resolve("cache"))

@@ -34,7 +34,7 @@ class ReleaseDeployerTest {
             long team = db.jdbi().onDemand(TeamDao.class).insert("lonely-team", false).id();
             App app = db.jdbi().onDemand(AppDao.class).insert("lonely-app", team, null);
             Build build = db.jdbi().onDemand(BuildDao.class).enqueue(app.id(), "0".repeat(40), "refs/heads/main", null);
-            Artifact artifact = new Artifact("c".repeat(64), Path.of("/nonexistent"), "node", "npm start", null, Map.of());
+            Artifact artifact = new Artifact("c".repeat(64), Path.of("/nonexistent"), "node", "npm start", null, Map.of(), null);
             List<String> log = new ArrayList<>();
 
             assertThatThrownBy(() -> deployer.deploy(app, build, artifact, log::add))

@@ -49,21 +49,21 @@ final class TestApps {
     Artifact server(String code) throws IOException {
         Path dir = fresh();
         Files.writeString(dir.resolve("app.py"), SERVER.formatted(code));
-        return store.store(dir, new LaunchSpec("python", "python3 -u app.py", "/health", Map.of()));
+        return store.store(dir, new LaunchSpec("python", "python3 -u app.py", "/health", Map.of(), null));
     }
 
     /** A server whose health path always answers 503: it runs, but never becomes ready. */
     Artifact neverReady() throws IOException {
         Path dir = fresh();
         Files.writeString(dir.resolve("app.py"), SERVER.formatted("unready"));
-        return store.store(dir, new LaunchSpec("python", "python3 -u app.py", "/never-ready", Map.of()));
+        return store.store(dir, new LaunchSpec("python", "python3 -u app.py", "/never-ready", Map.of(), null));
     }
 
     /** An app that prints a reason and exits at once, as a broken push would. */
     Artifact broken() throws IOException {
         Path dir = fresh();
         Files.writeString(dir.resolve("start.sh"), "echo 'boom: cannot find module express'\nexit 1\n");
-        return store.store(dir, new LaunchSpec("node", "sh start.sh", null, Map.of()));
+        return store.store(dir, new LaunchSpec("node", "sh start.sh", null, Map.of(), null));
     }
 
     /**
@@ -90,7 +90,7 @@ final class TestApps {
                         self.wfile.write(body)
                 http.server.ThreadingHTTPServer(('127.0.0.1', int(os.environ['PORT'])), Handler).serve_forever()
                 """.replace("SECRET_PATH", secret.toString()));
-        return store.store(dir, new LaunchSpec("python", "python3 -u probe.py", null, Map.of()));
+        return store.store(dir, new LaunchSpec("python", "python3 -u probe.py", null, Map.of(), null));
     }
 
     private Path fresh() throws IOException {

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "info", description = "Show an app: team, your role, URLs, deploy branch.")
+@Command(name = "info", description = "Show an app: team, your role, URLs, deploy branch, and a NextMCP "
+        + "project's name and description from its live release.")
 public class AppsInfoCommand extends ApiCommand {
 
     @Mixin
@@ -39,6 +40,9 @@ public class AppsInfoCommand extends ApiCommand {
                 .field("Git (HTTP)", text(info, "gitHttpUrl"))
                 .field("Deploy branch", text(info, "deployBranch"))
                 .field("Created", Times.minute(text(info, "createdAt")))
+                // Only NextMCP apps have these (from nextmcp.config.yaml of the live release's build).
+                .fieldIfSet("Project", text(info, "projectName"))
+                .fieldIfSet("Description", text(info, "projectDescription"))
                 .print(out());
     }
 }

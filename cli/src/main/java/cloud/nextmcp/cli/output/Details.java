@@ -19,6 +19,11 @@ public final class Details {
         return this;
     }
 
+    /** Like {@link #field}, but a missing or empty value leaves the line out instead of showing "-". */
+    public Details fieldIfSet(String label, String value) {
+        return value == null || value.isEmpty() ? this : field(label, value);
+    }
+
     public void print(PrintWriter out) {
         out.println("=== " + title);
         int width = fields.keySet().stream().mapToInt(String::length).max().orElse(0);

@@ -173,6 +173,31 @@ class AppsCommandsTest extends LoggedInCliTest {
     }
 
     @Test
+    void infoShowsTheNameAndDescriptionOfANextMcpProjectAndJsonHasThemOrNull() {
+        String blog = WEATHER.replace("\"role\":\"owner\"}", "\"role\":\"owner\",\"projectName\":\"blog-server\","
+                + "\"projectDescription\":\"A blog management MCP server\"}");
+        api.on("GET", "/api/v1/apps/weather", Response.json(200, blog));
+        api.on("GET", "/api/v1/apps/tides-mcp", Response.json(200,
+                TIDES.replace("\"role\":\"viewer\"}", "\"role\":\"viewer\",\"projectName\":null,\"projectDescription\":null}")));
+
+        CliRunner.Result text = cli.run("apps", "info", "-a", "weather");
+        CliRunner.Result json = cli.run("apps", "info", "-a", "weather", "--json");
+        CliRunner.Result other = cli.run("apps", "info", "-a", "tides-mcp");
+        CliRunner.Result otherJson = cli.run("apps", "info", "-a", "tides-mcp", "--json");
+
+        assertThat(text.outLines()).endsWith(
+                "Created:       2026-11-24 05:40 UTC",
+                "Project:       blog-server",
+                "Description:   A blog management MCP server");
+        assertThat(json.out()).contains("\"projectName\": \"blog-server\"",
+                "\"projectDescription\": \"A blog management MCP server\"");
+        assertThat(other.exitCode()).isZero();
+        assertThat(other.outLines()).last().isEqualTo("Created:       2026-11-20 10:00 UTC");
+        assertThat(other.out()).doesNotContain("Project", "Description");
+        assertThat(otherJson.out()).contains("\"projectName\": null", "\"projectDescription\": null");
+    }
+
+    @Test
     void theAppOptionWinsOverTheRemote() {
         Git.run(repo, "init", "-q");
         Git.run(repo, "remote", "add", "nextmcp", "ssh://git@localhost:2222/weather.git");

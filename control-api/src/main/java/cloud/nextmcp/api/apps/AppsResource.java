@@ -74,13 +74,17 @@ public final class AppsResource {
         return jdbi.withHandle(h -> {
             if (team != null && !team.isBlank()) {
                 TeamMembership membership = TeamAccess.member(h, caller, team);
-                return h.attach(AppDao.class).ofTeam(membership.teamId()).stream()
-                        .map(app -> AppView.of(app, membership.role(), endpoints)).toList();
+                List<App> apps = h.attach(AppDao.class).ofTeam(membership.teamId());
+                Map<Long, LiveProjects.Project> projects = projects(h, apps);
+                return apps.stream().map(app -> AppView.of(app, membership.role(), endpoints, projects.get(app.id())))
+                        .toList();
             }
             Map<Long, Role> roles = h.attach(TeamDao.class).teamsOf(caller.userId()).stream()
                     .collect(Collectors.toMap(TeamMembership::teamId, TeamMembership::role));
-            return h.attach(AppDao.class).visibleTo(caller.userId()).stream()
-                    .map(app -> AppView.of(app, roles.get(app.teamId()), endpoints)).toList();
+            List<App> apps = h.attach(AppDao.class).visibleTo(caller.userId());
+            Map<Long, LiveProjects.Project> projects = projects(h, apps);
+            return apps.stream().map(app -> AppView.of(app, roles.get(app.teamId()), endpoints, projects.get(app.id())))
+                    .toList();
         });
     }
 
@@ -110,7 +114,7 @@ public final class AppsResource {
             EventBus.publish(h, Channels.ROUTES, Long.toString(app.id()));
             auditor.record(h, actors.of(caller, request), "app.create", app.name(),
                     Map.of("team", team.teamName(), "generatedName", name == null));
-            return AppView.of(app, team.role(), endpoints);
+            return AppView.of(app, team.role(), endpoints, null); // no release yet, so no project to show
         });
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
@@ -121,7 +125,7 @@ public final class AppsResource {
         return jdbi.withHandle(h -> {
             Role role = roleOn(h, caller, name);
             App app = h.attach(AppDao.class).findByName(name).orElseThrow(() -> notFound(name));
-            return AppView.of(app, role, endpoints);
+            return AppView.of(app, role, endpoints, projects(h, List.of(app)).get(app.id()));
         });
     }
 
@@ -153,6 +157,11 @@ public final class AppsResource {
             }
         }
         throw ApiException.conflict("could not find a free generated app name; choose a name yourself");
+    }
+
+    private static Map<Long, LiveProjects.Project> projects(Handle h, List<App> apps) {
+        return h.attach(LiveProjects.class).of(apps.stream().map(App::id).toList()).stream()
+                .collect(Collectors.toMap(LiveProjects.Project::appId, p -> p));
     }
 
     /** The personal team is the one personal team the caller belongs to (personal teams have no other members). */
