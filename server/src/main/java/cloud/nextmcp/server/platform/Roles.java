@@ -101,7 +101,7 @@ final class Roles {
             wireBuilder(endpoints, secretBox);
         }
         if (enabled.contains(RoleName.ROUTER)) {
-            Router router = new Router(config.router(), jdbi, events);
+            Router router = new Router(config.router(), jdbi, events, endpoints.apiUrl());
             manage(router::start, router::close);
         }
     }

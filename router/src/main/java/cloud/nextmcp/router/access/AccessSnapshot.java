@@ -1,0 +1,33 @@
+package cloud.nextmcp.router.access;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who may call which private app, as of the last load: an immutable value read on the request
+ * path, so authorizing a call never touches the database.
+ *
+ * @param privateApps private apps by app id
+ * @param tokens      live API tokens by the hex SHA-256 of their secret
+ */
+public record AccessSnapshot(Map<Long, PrivateApp> privateApps, Map<String, Token> tokens) {
+    public static final AccessSnapshot EMPTY = new AccessSnapshot(Map.of(), Map.of());
+
+    public AccessSnapshot {
+        privateApps = Map.copyOf(privateApps);
+        tokens = Map.copyOf(tokens);
+    }
+
+    /** A private app: the members of its team and the users granted access. */
+    public record PrivateApp(String teamName, Set<Long> members, Set<Long> grantees) {
+        public PrivateApp {
+            members = Set.copyOf(members);
+            grantees = Set.copyOf(grantees);
+        }
+    }
+
+    /** An API token: whose it is, the app it is bound to (null: none), whether it has scope mcp, and when it expires (null: never). */
+    public record Token(long userId, String email, Long appId, boolean mcp, Instant expiresAt) {
+    }
+}
