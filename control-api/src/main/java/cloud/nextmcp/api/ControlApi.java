@@ -1,5 +1,6 @@
 package cloud.nextmcp.api;
 
+import cloud.nextmcp.api.access.AccessResource;
 import cloud.nextmcp.api.apps.AppsResource;
 import cloud.nextmcp.api.audit.Actors;
 import cloud.nextmcp.api.audit.Auditor;
@@ -121,6 +122,7 @@ public final class ControlApi {
         jersey.register(new AppsResource(jdbi, endpoints, auditor, actors, random));
         jersey.register(new KeysResource(jdbi, auditor, actors));
         jersey.register(new TokensResource(jdbi, secrets, auditor, actors, clock));
+        jersey.register(new AccessResource(jdbi, auditor, actors));
 
         ConfigVars configVars = new ConfigVars(secretBox);
         Releases releases = new Releases(jdbi, configVars);

@@ -20,6 +20,9 @@ public interface AppGrantDao {
             + "JOIN users u ON u.id = g.user_id LEFT JOIN users b ON b.id = g.granted_by WHERE g.app_id = :appId ORDER BY u.email")
     List<AppGrant> list(@Bind("appId") long appId);
 
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM app_grants WHERE app_id = :appId AND user_id = :userId)")
+    boolean granted(@Bind("appId") long appId, @Bind("userId") long userId);
+
     @SqlQuery("SELECT upper(visibility) FROM apps WHERE id = :appId")
     Visibility visibility(@Bind("appId") long appId);
 
