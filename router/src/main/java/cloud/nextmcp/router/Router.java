@@ -66,7 +66,7 @@ public final class Router implements AutoCloseable {
         boss = transport.newGroup(1);
         workers = transport.newGroup(config.ioThreads());
         proxy = new ProxyServer(config, transport, routes::current, balancer, metrics, new AccessLog(config.accessLog()),
-                new CallAuthorizer(access::current, Clock.systemUTC()), authorizationServer);
+                new CallAuthorizer(access::current, Clock.systemUTC(), authorizationServer), authorizationServer);
         admin = new AdminServer(metrics, () -> !stopping);
         try {
             port = proxy.start(boss, workers, config.tls().enabled() ? TlsContexts.build(config.tls(), config.appsDomain()) : null);

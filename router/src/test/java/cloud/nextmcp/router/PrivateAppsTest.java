@@ -6,11 +6,20 @@ import cloud.nextmcp.core.accounts.Secrets;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
 import cloud.nextmcp.core.testing.TestPostgres;
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.interfaces.ECPrivateKey;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
+import java.util.Base64;
 import java.time.Instant;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
@@ -29,6 +38,8 @@ class PrivateAppsTest {
     private static long ada;
     private static long bob;
     private static long eve;
+    private static KeyPair signing;
+    private static final String KID = "k1";
 
     @BeforeAll
     static void start() throws Exception {
@@ -50,6 +61,15 @@ class PrivateAppsTest {
         instance("w1", 1, backends.start("weather-1").getAddress().getPort());
         instance("s1", 2, backends.start("stocks-1").getAddress().getPort());
         instance("o1", 3, backends.start("open-1").getAddress().getPort());
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        signing = generator.generateKeyPair();
+        jdbi.useHandle(h -> {
+            h.execute("INSERT INTO oauth_signing_keys (kid, public_key, private_key_sealed, retires_at) VALUES (?, ?, ?, now() + interval '1 day')",
+                    KID, signing.getPublic().getEncoded(), new byte[] {0});
+            h.execute("INSERT INTO oauth_clients (client_id, client_name, redirect_uris) VALUES ('c1', 'Client', '{http://127.0.0.1/cb}')");
+            h.execute("INSERT INTO oauth_consents (user_id, client_id, app_id) VALUES (?, 'c1', 1), (?, 'c1', 2)", ada, ada);
+        });
         router = new Router(RouterConfig.builder().bindHost("127.0.0.1").port(0).adminPort(0).appsDomain("apps.test")
                 .reloadInterval(Duration.ofMinutes(10)).metricsToDatabase(false).build(), jdbi, events, AS);
         router.start();
@@ -72,6 +92,18 @@ class PrivateAppsTest {
                 : java.sql.Timestamp.from(expires)));
         notifyAccess();
         return token;
+    }
+
+    /** An access token as the authorization server makes them, with whatever changes a test needs. */
+    private static String jwt(String audience, Instant expires, String kid, PrivateKey key) {
+        return JWT.create().withKeyId(kid).withIssuer(AS).withSubject(Long.toString(ada)).withAudience(audience)
+                .withIssuedAt(Instant.now().minusSeconds(10)).withExpiresAt(expires).withClaim("scope", "mcp")
+                .withClaim("client_id", "c1").withClaim("email", "ada@example.com")
+                .sign(Algorithm.ECDSA256(null, (ECPrivateKey) key));
+    }
+
+    private static String jwt(String audience) {
+        return jwt(audience, Instant.now().plusSeconds(3600), KID, signing.getPrivate());
     }
 
     private static void notifyAccess() {
@@ -206,6 +238,40 @@ class PrivateAppsTest {
         jdbi.useHandle(h -> h.execute("UPDATE api_tokens SET revoked_at = now() WHERE token_hash = ?", (Object) Secrets.hash(t)));
         notifyAccess();
         assertThat(eventually(get("stocks.apps.test", "/", bearer(t)), "HTTP/1.1 401", Duration.ofSeconds(1))).startsWith("HTTP/1.1 401");
+    }
+
+    @Test
+    void oauthAccessTokensAreCheckedForSignatureExpiryAudienceAndConsent() throws Exception {
+        String pathHost = "127.0.0.1:" + router.port();
+        String hostForm = jwt("http://weather.apps.test/");
+        String ok = call("weather.apps.test", "/mcp", bearer(hostForm));
+        assertThat(ok).startsWith("HTTP/1.1 200").contains("weather-1", "x-nextmcp-user=ada@example.com", "x-nextmcp-team=acme")
+                .doesNotContain("authorization=", hostForm);
+        assertThat(call(pathHost, "/apps/weather/mcp", bearer(jwt("http://" + pathHost + "/apps/weather/")))).startsWith("HTTP/1.1 200");
+        assertThat(call(pathHost, "/apps/weather/mcp", bearer(hostForm))).startsWith("HTTP/1.1 401").contains("another app");
+        assertThat(call("stocks.apps.test", "/", bearer(hostForm))).startsWith("HTTP/1.1 401").doesNotContain("stocks-1");
+
+        String expired = jwt("http://weather.apps.test/", Instant.now().minusSeconds(1), KID, signing.getPrivate());
+        assertThat(call("weather.apps.test", "/", bearer(expired))).startsWith("HTTP/1.1 401").contains("error=\"invalid_token\"");
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        String resigned = jwt("http://weather.apps.test/", Instant.now().plusSeconds(3600), KID, generator.generateKeyPair().getPrivate());
+        assertThat(call("weather.apps.test", "/", bearer(resigned))).startsWith("HTTP/1.1 401");
+        String[] parts = hostForm.split("\\.");
+        String noneHeader = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"alg\":\"none\",\"kid\":\"k1\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(call("weather.apps.test", "/", bearer(noneHeader + "." + parts[1] + "."))).startsWith("HTTP/1.1 401");
+        String hs256 = JWT.create().withKeyId(KID).withIssuer(AS).withSubject(Long.toString(ada)).withAudience("http://weather.apps.test/")
+                .withExpiresAt(Instant.now().plusSeconds(60)).withClaim("scope", "mcp").withClaim("client_id", "c1")
+                .sign(Algorithm.HMAC256(signing.getPublic().getEncoded()));
+        assertThat(call("weather.apps.test", "/", bearer(hs256))).startsWith("HTTP/1.1 401");
+
+        String stocks = jwt("http://stocks.apps.test/");
+        assertThat(call("stocks.apps.test", "/", bearer(stocks))).startsWith("HTTP/1.1 200");
+        jdbi.useHandle(h -> h.execute("DELETE FROM oauth_consents WHERE app_id = 2"));
+        notifyAccess();
+        assertThat(eventually(get("stocks.apps.test", "/", bearer(stocks)), "HTTP/1.1 403", Duration.ofSeconds(1)))
+                .as("a withdrawn consent ends the client's access tokens").startsWith("HTTP/1.1 403");
     }
 
     private static String adminMetrics() throws Exception {

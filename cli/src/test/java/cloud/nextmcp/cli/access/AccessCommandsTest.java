@@ -37,4 +37,17 @@ class AccessCommandsTest extends LoggedInCliTest {
                 "EMAIL            GRANTED BY       GRANTED",
                 "bob@example.com  ada@example.com  2026-11-24 05:40 UTC");
     }
+
+    @Test
+    void oauthClientsAreListedAndRevoked() {
+        api.on("GET", "/api/v1/oauth/consents", Response.json(200, "[{\"app\":\"weather\",\"clientId\":\"nmc_abc\","
+                + "\"clientName\":\"Claude\",\"createdAt\":\"2026-11-24T05:40:00Z\"}]"));
+        api.on("DELETE", "/api/v1/oauth/consents?app=weather&client=nmc_abc", Response.noContent());
+
+        assertThat(cli.run("access", "clients").outLines()).containsExactly(
+                "APP      CLIENT  CLIENT ID  ALLOWED",
+                "weather  Claude  nmc_abc    2026-11-24 05:40 UTC");
+        assertThat(cli.run("access", "revoke-client", "nmc_abc", "-a", "weather").outLines())
+                .containsExactly("Client nmc_abc may no longer call weather for you");
+    }
 }

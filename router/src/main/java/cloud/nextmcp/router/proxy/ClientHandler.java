@@ -256,7 +256,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             e.local(close -> px.edge.metadataFor(route, proto, e.host, prefix, e.uri, close), "local", hasBody, last);
             return true;
         }
-        Decision access = px.edge.decide(route, e.request.headers(), e.request.uri());
+        Decision access = px.edge.decide(route, e.request.headers(), e.request.uri(), proto, e.host, prefix);
         e.subject = access.subject();
         if (access.refused()) {
             e.local(close -> px.edge.refusal(access, proto, e.host, prefix, close), access.refusal().label, hasBody, last);

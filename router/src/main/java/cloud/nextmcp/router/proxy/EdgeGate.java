@@ -41,8 +41,9 @@ final class EdgeGate {
         this.authorizationServer = authorizationServer;
     }
 
-    Decision decide(Route route, HttpHeaders headers, String rawUri) {
-        Decision d = authorizer.decide(route.appId(), headers.get(HttpHeaderNames.AUTHORIZATION), rawUri);
+    Decision decide(Route route, HttpHeaders headers, String rawUri, String proto, String host, String prefix) {
+        Decision d = authorizer.decide(route.appId(), headers.get(HttpHeaderNames.AUTHORIZATION), rawUri,
+                () -> resource(proto, host, prefix));
         if (d.refused()) {
             metrics.refused(route.appId(), route.appName(), d.refusal().label);
         }
