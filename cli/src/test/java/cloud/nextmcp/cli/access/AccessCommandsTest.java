@@ -42,12 +42,13 @@ class AccessCommandsTest extends LoggedInCliTest {
     void oauthClientsAreListedAndRevoked() {
         api.on("GET", "/api/v1/oauth/consents", Response.json(200, "[{\"app\":\"weather\",\"clientId\":\"nmc_abc\","
                 + "\"clientName\":\"Claude\",\"createdAt\":\"2026-11-24T05:40:00Z\"}]"));
-        api.on("DELETE", "/api/v1/oauth/consents?app=weather&client=nmc_abc", Response.noContent());
+        api.on("DELETE", "/api/v1/oauth/consents", Response.noContent());
 
         assertThat(cli.run("access", "clients").outLines()).containsExactly(
                 "APP      CLIENT  CLIENT ID  ALLOWED",
                 "weather  Claude  nmc_abc    2026-11-24 05:40 UTC");
         assertThat(cli.run("access", "revoke-client", "nmc_abc", "-a", "weather").outLines())
                 .containsExactly("Client nmc_abc may no longer call weather for you");
+        assertThat(api.requests().get(api.requests().size() - 1).query()).isEqualTo("app=weather&client=nmc_abc");
     }
 }
