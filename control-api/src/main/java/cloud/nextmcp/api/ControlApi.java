@@ -124,7 +124,7 @@ public final class ControlApi {
         jersey.register(new KeysResource(jdbi, auditor, actors));
         jersey.register(new TokensResource(jdbi, secrets, auditor, actors, clock));
         jersey.register(new AccessResource(jdbi, auditor, actors));
-        new OAuthServer(jdbi, endpoints, secretBox, clock).register(jersey, auth, auditor, actors, clientAddress, secrets, random,
+        new OAuthServer(jdbi, endpoints, secretBox, config.oauthClientMetadataPrivateAddresses(), clock).register(jersey, auth, auditor, actors, clientAddress, secrets, random,
                 environment.getObjectMapper());
 
         ConfigVars configVars = new ConfigVars(secretBox);

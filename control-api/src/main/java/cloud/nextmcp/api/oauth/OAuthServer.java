@@ -30,12 +30,15 @@ public final class OAuthServer {
     private final Jdbi jdbi;
     private final PublicEndpoints endpoints;
     private final SecretBox secretBox;
+    private final boolean clientMetadataPrivateAddresses;
     private final Clock clock;
 
-    public OAuthServer(Jdbi jdbi, PublicEndpoints endpoints, SecretBox secretBox, Clock clock) {
+    /** clientMetadataPrivateAddresses: let client metadata URLs resolve to private ranges (closed networks only). */
+    public OAuthServer(Jdbi jdbi, PublicEndpoints endpoints, SecretBox secretBox, boolean clientMetadataPrivateAddresses, Clock clock) {
         this.jdbi = jdbi;
         this.endpoints = endpoints;
         this.secretBox = secretBox;
+        this.clientMetadataPrivateAddresses = clientMetadataPrivateAddresses;
         this.clock = clock;
     }
 
@@ -43,7 +46,8 @@ public final class OAuthServer {
                          Secrets secrets, SecureRandom random, ObjectMapper json) {
         String issuer = stripSlash(endpoints.apiUrl());
         SigningKeys keys = new SigningKeys(jdbi, secretBox, KEY_ROTATION, ACCESS_TOKEN_TTL, clock);
-        ClientMetadataFetcher fetcher = new ClientMetadataFetcher(new AddressGuard(false), InetAddress::getAllByName, true, json);
+        ClientMetadataFetcher fetcher = new ClientMetadataFetcher(new AddressGuard(clientMetadataPrivateAddresses),
+                InetAddress::getAllByName, true, json);
         jersey.register(new MetadataResource(issuer, keys));
         jersey.register(new RegistrationResource(jdbi, random, clock));
         jersey.register(new AuthorizeResource(jdbi, new Clients(jdbi, fetcher), new ResourceUrls(endpoints), auth, auditor,
