@@ -65,7 +65,7 @@ run() { # $1 name, $2 port, $3 host header, $4 round
   echo "$rps" >> "$WORK/$1.rps"; echo "$p50" >> "$WORK/$1.p50"; echo "$p99" >> "$WORK/$1.p99"
 }
 # Private apps: the same backend as bench.localhost behind private.localhost, called with an app-bound token.
-TOKEN=$(awk '/^TOKEN / {print $2}' "$WORK/logs/router.log")
+TOKEN=$(awk '/^TOKEN / {print $2}' "$WORK/logs/router.log"); JWT=$(awk '/^JWT / {print $2}' "$WORK/logs/router.log")
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$ROUTER_PID/stat"; }
 cpu_per_request() { # $1 host, $2 round, extra wrk arguments after; prints router CPU microseconds per request
   local host=$1 round=$2; shift 2
@@ -76,11 +76,15 @@ cpu_per_request() { # $1 host, $2 round, extra wrk arguments after; prints route
 }
 echo "== private route: router CPU per request (process CPU time / requests), $ROUNDS alternating rounds =="
 wrk -t2 -c"$CONNS" -d5s -H "Host: private.localhost" -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$ROUTER/" >/dev/null
+wrk -t2 -c"$CONNS" -d5s -H "Host: private.localhost" -H "Authorization: Bearer $JWT" "http://127.0.0.1:$ROUTER/" >/dev/null
 wrk -t2 -c"$CONNS" -d5s -H "Host: bench.localhost" "http://127.0.0.1:$ROUTER/" >/dev/null
 for r in $(seq 1 "$ROUNDS"); do
   pub=$(cpu_per_request bench.localhost "$r"); priv=$(cpu_per_request private.localhost "$r" -H "Authorization: Bearer $TOKEN")
   grep -q "Non-2xx" "$WORK/cpu-private.localhost-$r.txt" && { echo "the private route refused the bench token" >&2; exit 1; }
-  printf "round %s  public %8s us   private %8s us   added %8s us\n" "$r" "$pub" "$priv" "$(echo "$priv - $pub" | bc)"
+  jwt=$(cpu_per_request private.localhost "$r-jwt" -H "Authorization: Bearer $JWT")
+  grep -q "Non-2xx" "$WORK/cpu-private.localhost-$r-jwt.txt" && { echo "the private route refused the bench JWT" >&2; exit 1; }
+  printf "round %s  public %8s us   private, app token %8s us (+%s)   private, OAuth JWT %8s us (+%s)\n" "$r" "$pub" "$priv" \
+    "$(echo "$priv - $pub" | bc)" "$jwt" "$(echo "$jwt - $pub" | bc)"
 done
 [ "${PRIVATE_ONLY:-0}" = 1 ] && exit 0
 
