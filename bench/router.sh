@@ -37,12 +37,18 @@ nginx_conf $NGINX_SSE "upstream s { server 127.0.0.1:$SSE_BACKEND; keepalive 64;
   server { listen 127.0.0.1:$NGINX_SSE; location / { proxy_pass http://s; proxy_http_version 1.1; proxy_set_header Connection '';
   proxy_buffering off; proxy_read_timeout 1h; } }" "$THREADS"
 
-echo "building the router classpath..."
-mvn -B -q -o -pl router dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
-CP="router/target/classes:$(cat "$WORK/cp.txt")"
+# ROUTER_DEPS: a ready dependency classpath (e.g. from `mvn -o -pl router -am test-compile dependency:build-classpath
+# -Dmdep.includeScope=test -Dmdep.outputFile=F`), to bench a working tree whose modules are not installed.
+if [ -n "${ROUTER_DEPS:-}" ]; then
+  CP="router/target/classes:$ROUTER_DEPS"
+else
+  echo "building the router classpath..."
+  mvn -B -q -o -pl router dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+  CP="router/target/classes:$(cat "$WORK/cp.txt")"
+fi
 # One router for everything, as in production: bench.localhost -> the backend, sse.localhost -> the SSE backend.
 # JVM flags as recommended for production in docs/router.md (Performance).
-java -Xmx512m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled -cp "$CP" bench/router/BenchRouter.java $ROUTER "$THREADS" bench=127.0.0.1:$BACKEND sse=127.0.0.1:$SSE_BACKEND \
+java -Xmx512m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled -cp "$CP" bench/router/BenchRouter.java $ROUTER "$THREADS" bench=127.0.0.1:$BACKEND sse=127.0.0.1:$SSE_BACKEND 'private!=127.0.0.1:'$BACKEND \
   > "$WORK/logs/router.log" 2>&1 & ROUTER_PID=$!; PIDS+=($ROUTER_PID)
 for _ in $(seq 1 120); do grep -q READY "$WORK/logs/router.log" && break; sleep 0.5; done
 grep -q READY "$WORK/logs/router.log" || { echo "router did not start:" >&2; cat "$WORK/logs/router.log" >&2; exit 1; }
@@ -58,6 +64,30 @@ run() { # $1 name, $2 port, $3 host header, $4 round
   printf "%-8s round %s  requests/s %10s   p50 %8s us   p99 %8s us\n" "$1" "$4" "$rps" "$p50" "$p99"
   echo "$rps" >> "$WORK/$1.rps"; echo "$p50" >> "$WORK/$1.p50"; echo "$p99" >> "$WORK/$1.p99"
 }
+# Private apps: the same backend as bench.localhost behind private.localhost, called with an app-bound token.
+TOKEN=$(awk '/^TOKEN / {print $2}' "$WORK/logs/router.log"); JWT=$(awk '/^JWT / {print $2}' "$WORK/logs/router.log")
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$ROUTER_PID/stat"; }
+cpu_per_request() { # $1 host, $2 round, extra wrk arguments after; prints router CPU microseconds per request
+  local host=$1 round=$2; shift 2
+  local before; before=$(cpu_ticks)
+  wrk -t2 -c"$CONNS" -d"$DUR" -H "Host: $host" "$@" "http://127.0.0.1:$ROUTER/" > "$WORK/cpu-$host-$round.txt"
+  local ticks=$(( $(cpu_ticks) - before )) requests; requests=$(awk '/requests in/ {print $1}' "$WORK/cpu-$host-$round.txt")
+  echo "scale=2; $ticks * 1000000 / $(getconf CLK_TCK) / $requests" | bc
+}
+echo "== private route: router CPU per request (process CPU time / requests), $ROUNDS alternating rounds =="
+wrk -t2 -c"$CONNS" -d5s -H "Host: private.localhost" -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$ROUTER/" >/dev/null
+wrk -t2 -c"$CONNS" -d5s -H "Host: private.localhost" -H "Authorization: Bearer $JWT" "http://127.0.0.1:$ROUTER/" >/dev/null
+wrk -t2 -c"$CONNS" -d5s -H "Host: bench.localhost" "http://127.0.0.1:$ROUTER/" >/dev/null
+for r in $(seq 1 "$ROUNDS"); do
+  pub=$(cpu_per_request bench.localhost "$r"); priv=$(cpu_per_request private.localhost "$r" -H "Authorization: Bearer $TOKEN")
+  grep -q "Non-2xx" "$WORK/cpu-private.localhost-$r.txt" && { echo "the private route refused the bench token" >&2; exit 1; }
+  jwt=$(cpu_per_request private.localhost "$r-jwt" -H "Authorization: Bearer $JWT")
+  grep -q "Non-2xx" "$WORK/cpu-private.localhost-$r-jwt.txt" && { echo "the private route refused the bench JWT" >&2; exit 1; }
+  printf "round %s  public %8s us   private, app token %8s us (+%s)   private, OAuth JWT %8s us (+%s)\n" "$r" "$pub" "$priv" \
+    "$(echo "$priv - $pub" | bc)" "$jwt" "$(echo "$jwt - $pub" | bc)"
+done
+[ "${PRIVATE_ONLY:-0}" = 1 ] && exit 0
+
 echo "== throughput: wrk -t2 -c$CONNS -d$DUR, $ROUNDS alternating rounds, $THREADS nginx workers / router IO threads =="
 for target in "nginx $NGINX localhost" "router $ROUTER bench.localhost"; do
   set -- $target; wrk -t2 -c"$CONNS" -d5s -H "Host: $3" "http://127.0.0.1:$2/" >/dev/null # warm-up (the router's JIT)

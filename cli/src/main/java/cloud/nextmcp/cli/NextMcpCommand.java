@@ -1,5 +1,6 @@
 package cloud.nextmcp.cli;
 
+import cloud.nextmcp.cli.access.AccessCommand;
 import cloud.nextmcp.cli.apps.AppsCommand;
 import cloud.nextmcp.cli.auth.LoginCommand;
 import cloud.nextmcp.cli.auth.LogoutCommand;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Spec;
             AppsCommand.class,
             KeysCommand.class,
             TokensCommand.class,
+            AccessCommand.class,
             ConfigCommand.class,
             ReleasesCommand.class,
             RollbackCommand.class,

@@ -1,6 +1,8 @@
 package cloud.nextmcp.api;
 
+import cloud.nextmcp.api.access.AccessResource;
 import cloud.nextmcp.api.apps.AppsResource;
+import cloud.nextmcp.api.oauth.OAuthServer;
 import cloud.nextmcp.api.audit.Actors;
 import cloud.nextmcp.api.audit.Auditor;
 import cloud.nextmcp.api.auth.AccessTokens;
@@ -121,6 +123,9 @@ public final class ControlApi {
         jersey.register(new AppsResource(jdbi, endpoints, auditor, actors, random));
         jersey.register(new KeysResource(jdbi, auditor, actors));
         jersey.register(new TokensResource(jdbi, secrets, auditor, actors, clock));
+        jersey.register(new AccessResource(jdbi, auditor, actors));
+        new OAuthServer(jdbi, endpoints, secretBox, config.oauthClientMetadataPrivateAddresses(), clock).register(jersey, auth, auditor, actors, clientAddress, secrets, random,
+                environment.getObjectMapper());
 
         ConfigVars configVars = new ConfigVars(secretBox);
         Releases releases = new Releases(jdbi, configVars);

@@ -14,13 +14,16 @@ import java.util.Base64;
  * @param authRateLimitPerMinute requests per minute and client IP to the {@code /auth/*} endpoints (default 30)
  * @param trustForwardedFor      take the client IP from the last {@code X-Forwarded-For} entry; only behind a
  *                               proxy that sets it (default false)
+ * @param oauthClientMetadataPrivateAddresses let OAuth client metadata URLs resolve to private, loopback and
+ *                               link-local addresses (default false: such URLs are refused; for closed networks only)
  */
 public record ControlApiConfig(
         @JsonProperty("jwtSecret") String jwtSecret,
         @JsonProperty("accessTokenTtl") Duration accessTokenTtl,
         @JsonProperty("refreshTokenTtl") Duration refreshTokenTtl,
         @JsonProperty("authRateLimitPerMinute") Integer authRateLimitPerMinute,
-        @JsonProperty("trustForwardedFor") Boolean trustForwardedFor) {
+        @JsonProperty("trustForwardedFor") Boolean trustForwardedFor,
+        @JsonProperty("oauthClientMetadataPrivateAddresses") Boolean oauthClientMetadataPrivateAddresses) {
 
     public static final int MIN_SECRET_BYTES = 32;
 
@@ -29,11 +32,12 @@ public record ControlApiConfig(
         refreshTokenTtl = refreshTokenTtl == null ? Duration.days(30) : refreshTokenTtl;
         authRateLimitPerMinute = authRateLimitPerMinute == null ? 30 : authRateLimitPerMinute;
         trustForwardedFor = trustForwardedFor != null && trustForwardedFor;
+        oauthClientMetadataPrivateAddresses = oauthClientMetadataPrivateAddresses != null && oauthClientMetadataPrivateAddresses;
     }
 
     /** Defaults everywhere, with this secret (how {@code server dev} passes the secret it generated). */
     public static ControlApiConfig withSecret(String jwtSecret) {
-        return new ControlApiConfig(jwtSecret, null, null, null, null);
+        return new ControlApiConfig(jwtSecret, null, null, null, null, null);
     }
 
     /** The decoded signing key; fails with a message that says how to fix the configuration. */

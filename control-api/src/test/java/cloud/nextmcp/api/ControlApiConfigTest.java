@@ -19,6 +19,7 @@ class ControlApiConfigTest {
         assertThat(config.refreshTokenTtl()).isEqualTo(Duration.days(30));
         assertThat(config.authRateLimitPerMinute()).isEqualTo(30);
         assertThat(config.trustForwardedFor()).isFalse();
+        assertThat(config.oauthClientMetadataPrivateAddresses()).isFalse();
         config.validate();
     }
 
@@ -39,7 +40,7 @@ class ControlApiConfigTest {
                 .hasMessageContaining("holds 16 bytes; it needs at least 32");
         assertThatThrownBy(() -> ControlApiConfig.withSecret("not base64 at all!").validate())
                 .hasMessageContaining("not valid base64");
-        assertThatThrownBy(() -> new ControlApiConfig(SECRET, Duration.hours(1), Duration.minutes(5), null, null).validate())
+        assertThatThrownBy(() -> new ControlApiConfig(SECRET, Duration.hours(1), Duration.minutes(5), null, null, null).validate())
                 .hasMessageContaining("must not be shorter than api.accessTokenTtl");
     }
 }

@@ -1,6 +1,9 @@
 package cloud.nextmcp.router;
 
 import cloud.nextmcp.core.events.EventBus;
+import cloud.nextmcp.router.access.AccessLoader;
+import cloud.nextmcp.router.access.CallAuthorizer;
+import cloud.nextmcp.router.access.LiveAccess;
 import cloud.nextmcp.router.admin.AdminServer;
 import cloud.nextmcp.router.metrics.MinuteSummaries;
 import cloud.nextmcp.router.metrics.RouterMetrics;
@@ -12,6 +15,7 @@ import cloud.nextmcp.router.routes.LiveRoutes;
 import cloud.nextmcp.router.routes.RouteLoader;
 import cloud.nextmcp.router.tls.TlsContexts;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -29,6 +33,8 @@ public final class Router implements AutoCloseable {
     private final RouterMetrics metrics = new RouterMetrics();
     private final Balancer balancer;
     private final LiveRoutes routes;
+    private final LiveAccess access;
+    private final String authorizationServer;
     private final Transport transport = Transport.best();
     private MultiThreadIoEventLoopGroup boss;
     private MultiThreadIoEventLoopGroup workers;
@@ -39,8 +45,16 @@ public final class Router implements AutoCloseable {
     private int adminPort = -1;
     private volatile boolean stopping;
 
+    /** A router whose private apps' metadata names no authorization server (tests, benchmarks). */
     public Router(RouterConfig config, Jdbi jdbi, EventBus events) {
+        this(config, jdbi, events, null);
+    }
+
+    /** authorizationServer: the API's public URL, named in private apps' protected resource metadata. */
+    public Router(RouterConfig config, Jdbi jdbi, EventBus events, String authorizationServer) {
         this.config = config;
+        this.authorizationServer = authorizationServer;
+        this.access = new LiveAccess(new AccessLoader(jdbi), events, config.reloadInterval());
         this.jdbi = jdbi;
         this.balancer = new Balancer(config.sessionIdleTimeout());
         this.routes = new LiveRoutes(new RouteLoader(jdbi, config.appsDomain()), events, config.reloadInterval(), balancer::prune);
@@ -48,9 +62,11 @@ public final class Router implements AutoCloseable {
 
     public synchronized void start() {
         routes.start();
+        access.start();
         boss = transport.newGroup(1);
         workers = transport.newGroup(config.ioThreads());
-        proxy = new ProxyServer(config, transport, routes::current, balancer, metrics, new AccessLog(config.accessLog()));
+        proxy = new ProxyServer(config, transport, routes::current, balancer, metrics, new AccessLog(config.accessLog()),
+                new CallAuthorizer(access::current, Clock.systemUTC(), authorizationServer), authorizationServer);
         admin = new AdminServer(metrics, () -> !stopping);
         try {
             port = proxy.start(boss, workers, config.tls().enabled() ? TlsContexts.build(config.tls(), config.appsDomain()) : null);
@@ -98,6 +114,7 @@ public final class Router implements AutoCloseable {
             admin.stop();
         }
         routes.close();
+        access.close();
         if (summaries != null) {
             summaries.close();
         }

@@ -21,10 +21,18 @@ final class McpApp implements AutoCloseable {
     }
 
     static McpApp connect(String routerUrl, String app) {
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(routerUrl)
+        return connect(routerUrl, app, null);
+    }
+
+    /** bearerToken: sent as {@code Authorization: Bearer}, as a private app needs; null sends none. */
+    static McpApp connect(String routerUrl, String app, String bearerToken) {
+        HttpClientStreamableHttpTransport.Builder builder = HttpClientStreamableHttpTransport.builder(routerUrl)
                 .endpoint("/apps/" + app + "/mcp")
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+                .connectTimeout(Duration.ofSeconds(5));
+        if (bearerToken != null) {
+            builder.customizeRequest(request -> request.header("Authorization", "Bearer " + bearerToken));
+        }
+        HttpClientStreamableHttpTransport transport = builder.build();
         McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(15)).build();
         try {
             client.initialize();

@@ -6,6 +6,7 @@ import cloud.nextmcp.cli.JsonOption;
 import cloud.nextmcp.cli.output.Times;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +22,14 @@ public class TokensCreateCommand extends ApiCommand {
     @Option(names = "--expires-in-days", paramLabel = "DAYS", description = "Expire after DAYS days (default: never).")
     Integer expiresInDays;
 
+    @Option(names = "--app", paramLabel = "APP",
+            description = "Bind the token to APP: it then calls that app through the router (scope mcp) and opens neither the API nor git.")
+    String appName;
+
+    @Option(names = "--scope", paramLabel = "SCOPE",
+            description = "api (the default without --app) or mcp (the default, and the only one, with --app).")
+    String scope;
+
     @Mixin
     JsonOption json;
 
@@ -34,6 +43,12 @@ public class TokensCreateCommand extends ApiCommand {
         body.put("name", name);
         if (expiresInDays != null) {
             body.put("expiresInDays", expiresInDays);
+        }
+        if (appName != null) {
+            body.put("app", appName);
+        }
+        if (scope != null) {
+            body.put("scopes", List.of(scope));
         }
         JsonNode token = api().post("/tokens", body);
         if (json.enabled()) {

@@ -30,10 +30,11 @@ public class TokensListCommand extends ApiCommand {
             out().println("No API tokens. Create one with: nextmcp tokens create NAME");
             return;
         }
-        Table table = new Table("id", "name", "prefix", "created", "last used", "expires");
+        Table table = new Table("id", "name", "prefix", "created", "last used", "expires", "for");
         tokens.forEach(t -> table.row(text(t, "id"), text(t, "name"), text(t, "prefix"),
                 Times.minute(text(t, "createdAt")), Times.minute(text(t, "lastUsedAt")),
-                t.hasNonNull("expiresAt") ? Times.minute(text(t, "expiresAt")) : "never"));
+                t.hasNonNull("expiresAt") ? Times.minute(text(t, "expiresAt")) : "never",
+                t.hasNonNull("app") ? "mcp calls to " + text(t, "app") : "api"));
         table.print(out());
     }
 }

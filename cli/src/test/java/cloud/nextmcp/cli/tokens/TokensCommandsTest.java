@@ -32,8 +32,20 @@ class TokensCommandsTest extends LoggedInCliTest {
         CliRunner.Result result = cli.run("tokens", "list");
 
         assertThat(result.outLines()).containsExactly(
-                "ID  NAME  PREFIX       CREATED               LAST USED  EXPIRES",
-                "3   ci    nmcp_AbCdEf  2026-11-24 05:40 UTC             never");
+                "ID  NAME  PREFIX       CREATED               LAST USED  EXPIRES  FOR",
+                "3   ci    nmcp_AbCdEf  2026-11-24 05:40 UTC             never    api");
+    }
+
+    @Test
+    void createAnAppBoundTokenForMcpCalls() {
+        api.on("POST", "/api/v1/tokens", Response.json(201, "{\"id\":4,\"name\":\"ci\",\"token\":\"nmcp_Secret\",\"prefix\":\"nmcp_Se\","
+                + "\"createdAt\":\"2026-11-24T05:40:00Z\",\"expiresAt\":null,\"app\":\"weather\",\"scopes\":[\"mcp\"]}"));
+
+        CliRunner.Result result = cli.run("tokens", "create", "ci", "--app", "weather", "--scope", "mcp");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(api.onlyRequest().body()).isEqualTo("{\"name\":\"ci\",\"app\":\"weather\",\"scopes\":[\"mcp\"]}");
+        assertThat(result.out()).isEqualTo("nmcp_Secret\n");
     }
 
     @Test

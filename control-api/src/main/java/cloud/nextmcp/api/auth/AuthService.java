@@ -68,6 +68,15 @@ public final class AuthService {
     }
 
     public SessionView login(String email, String password, String sourceIp) {
+        User user = authenticate(email, password);
+        return jdbi.inTransaction(h -> {
+            auditor.record(h, new Actor(user.id(), user.email(), sourceIp), "auth.login", user.email(), Map.of());
+            return sessions.start(h, user);
+        });
+    }
+
+    /** The user with these credentials; a wrong e-mail and a wrong password fail alike, in about the same time. */
+    public User authenticate(String email, String password) {
         Optional<User> found = jdbi.withHandle(h -> h.attach(UserDao.class).findByEmail(email));
         if (found.isEmpty()) {
             hasher.verify(password, decoyHash);
@@ -77,10 +86,7 @@ public final class AuthService {
         if (!hasher.verify(password, user.passwordHash())) {
             throw ApiException.authenticationRequired(INVALID_LOGIN);
         }
-        return jdbi.inTransaction(h -> {
-            auditor.record(h, new Actor(user.id(), user.email(), sourceIp), "auth.login", user.email(), Map.of());
-            return sessions.start(h, user);
-        });
+        return user;
     }
 
     /** What a refresh attempt came to; decided inside the transaction, answered after it committed. */

@@ -13,6 +13,8 @@ import cloud.nextmcp.core.accounts.TeamDao;
 import cloud.nextmcp.core.accounts.TeamMembership;
 import cloud.nextmcp.core.accounts.User;
 import cloud.nextmcp.core.accounts.UserDao;
+import cloud.nextmcp.core.events.Channels;
+import cloud.nextmcp.core.events.EventBus;
 import io.dropwizard.auth.Auth;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -120,6 +122,8 @@ public final class TeamsResource {
                 teams.addMember(me.teamId(), user.id(), role.dbValue());
                 return user;
             }).orElseThrow(() -> ApiException.conflict(user.email() + " is already a member of team '" + team + "'"));
+            // Members may call the team's private apps: routers re-read who may.
+            EventBus.publish(h, Channels.ACCESS, "");
             auditor.record(h, actors.of(caller, request), "team.member.add", team,
                     Map.of("email", user.email(), "role", role.dbValue()));
             return MemberView.of(find(teams, me.teamId(), user.email(), team));
@@ -174,6 +178,7 @@ public final class TeamsResource {
                 throw ApiException.conflict(LAST_OWNER);
             }
             teams.removeMember(me.teamId(), target.userId());
+            EventBus.publish(h, Channels.ACCESS, "");
             auditor.record(h, actors.of(caller, request), "team.member.remove", team,
                     Map.of("email", target.email(), "role", target.role().dbValue()));
         });

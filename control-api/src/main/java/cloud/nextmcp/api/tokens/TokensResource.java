@@ -1,5 +1,6 @@
 package cloud.nextmcp.api.tokens;
 
+import cloud.nextmcp.api.apps.AppScope;
 import cloud.nextmcp.api.audit.Actors;
 import cloud.nextmcp.api.audit.Auditor;
 import cloud.nextmcp.api.auth.Caller;
@@ -8,6 +9,13 @@ import cloud.nextmcp.api.problems.Require;
 import cloud.nextmcp.core.accounts.ApiToken;
 import cloud.nextmcp.core.accounts.ApiTokenDao;
 import cloud.nextmcp.core.accounts.Secrets;
+import cloud.nextmcp.core.accounts.TokenScope;
+import cloud.nextmcp.core.apps.App;
+import cloud.nextmcp.core.apps.AppAccess;
+import cloud.nextmcp.core.apps.AppDao;
+import cloud.nextmcp.core.apps.AppGrantDao;
+import cloud.nextmcp.core.events.Channels;
+import cloud.nextmcp.core.events.EventBus;
 import io.dropwizard.auth.Auth;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +35,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** The caller's API tokens (for the CLI and git over HTTP), stored as hashes. */
@@ -50,14 +59,21 @@ public final class TokensResource {
         this.clock = clock;
     }
 
-    /** {@code expiresInDays} left out: the token lives until revoked. */
-    public record CreateToken(String name, Integer expiresInDays) {
+    /**
+     * {@code expiresInDays} left out: the token lives until revoked. {@code app} set: the token calls
+     * that app through the router (scope mcp) and opens neither the API nor git.
+     */
+    public record CreateToken(String name, Integer expiresInDays, String app, List<String> scopes) {
     }
 
     @GET
     public List<TokenView> list(@Auth Caller caller) {
-        return jdbi.withHandle(h -> h.attach(ApiTokenDao.class).listLive(caller.userId())).stream()
-                .map(TokenView::of).toList();
+        return jdbi.withHandle(h -> {
+            AppDao apps = h.attach(AppDao.class);
+            return h.attach(ApiTokenDao.class).listLive(caller.userId()).stream()
+                    .map(t -> TokenView.of(t, t.appId() == null ? null : apps.findById(t.appId()).map(App::name).orElse(null)))
+                    .toList();
+        });
     }
 
     @POST
@@ -69,20 +85,60 @@ public final class TokensResource {
             throw ApiException.invalid("'expiresInDays' must be between 1 and " + MAX_DAYS + ", or left out for no expiry");
         }
         Instant expiresAt = days == null ? null : clock.instant().plus(Duration.ofDays(days));
+        String appName = body.app() == null || body.app().isBlank() ? null : body.app().strip();
+        TokenScope scope = scope(appName, body.scopes());
         String token = secrets.newApiToken();
         ApiToken stored = jdbi.inTransaction(h -> {
-            ApiToken inserted = h.attach(ApiTokenDao.class)
-                    .insert(caller.userId(), name, Secrets.hash(token), Secrets.displayPrefix(token), expiresAt);
+            Long appId = appName == null ? null : callableApp(h, caller, appName);
+            ApiToken inserted = h.attach(ApiTokenDao.class).insert(caller.userId(), name, Secrets.hash(token),
+                    Secrets.displayPrefix(token), expiresAt, appId, new String[] {scope.dbValue()});
             Map<String, Object> detail = new HashMap<>();
             detail.put("id", inserted.id());
             detail.put("prefix", inserted.prefix());
             detail.put("expiresAt", expiresAt == null ? null : expiresAt.toString());
+            detail.put("app", appName);
+            detail.put("scopes", List.of(scope.dbValue()));
             auditor.record(h, actors.of(caller, request), "token.create", name, detail);
+            // Routers keep every live token in their snapshot (to tell a wrong scope from an unknown token).
+            EventBus.publish(h, Channels.ACCESS, "");
             return inserted;
         });
         return Response.status(Response.Status.CREATED).header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .entity(new CreatedTokenView(stored.id(), stored.name(), token, stored.prefix(), stored.createdAt(),
-                        stored.expiresAt())).build();
+                        stored.expiresAt(), appName, List.of(scope.dbValue()))).build();
+    }
+
+    /** Without an app a token is for the API (scope api); with one, for calling that app (scope mcp). */
+    private static TokenScope scope(String app, List<String> scopes) {
+        TokenScope wanted;
+        if (scopes == null || scopes.isEmpty()) {
+            wanted = app == null ? TokenScope.API : TokenScope.MCP;
+        } else if (scopes.size() > 1) {
+            throw ApiException.invalid("a token has one scope: 'api' (no app) or 'mcp' (with an app)");
+        } else {
+            try {
+                wanted = TokenScope.parse(scopes.get(0));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid(e.getMessage());
+            }
+        }
+        if (app == null && wanted == TokenScope.MCP) {
+            throw ApiException.invalid("scope 'mcp' needs an app: a token calls one app (add \"app\")");
+        }
+        if (app != null && wanted == TokenScope.API) {
+            throw ApiException.invalid("a token bound to an app is for MCP calls only: use scope 'mcp', or leave out \"app\"");
+        }
+        return wanted;
+    }
+
+    /** The id of an app the caller may call: a member of its team, or granted access. Others get 404. */
+    private static long callableApp(Handle h, Caller caller, String name) {
+        App app = h.attach(AppDao.class).findByName(name).orElseThrow(() -> AppScope.notFound(name));
+        boolean member = h.attach(AppAccess.class).roleOn(caller.userId(), name).isPresent();
+        if (!member && !h.attach(AppGrantDao.class).granted(app.id(), caller.userId())) {
+            throw AppScope.notFound(name);
+        }
+        return app.id();
     }
 
     @DELETE
@@ -99,6 +155,7 @@ public final class TokensResource {
                 throw ApiException.notFound("you have no API token " + id + "; see GET /api/v1/tokens for the ids");
             }
             auditor.record(h, actors.of(caller, request), "token.revoke", id, Map.of());
+            EventBus.publish(h, Channels.ACCESS, "");
         });
         return Response.noContent().build();
     }

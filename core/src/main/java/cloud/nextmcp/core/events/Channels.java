@@ -12,6 +12,8 @@ public final class Channels {
     public static final String APPS = "apps";
     /** An SSH key was removed; payload: the key's SHA256 fingerprint. */
     public static final String KEYS = "keys";
+    /** Who may call a private app changed (visibility, grants, team members, app-bound tokens); payload: the app id or empty. */
+    public static final String ACCESS = "access";
 
     private Channels() {
     }

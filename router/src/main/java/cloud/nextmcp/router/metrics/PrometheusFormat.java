@@ -21,6 +21,10 @@ public final class PrometheusFormat {
         out.append("# HELP nextmcp_router_mcp_call_duration_seconds MCP call latency until the response ended.\n# TYPE nextmcp_router_mcp_call_duration_seconds histogram\n");
         metrics.mcp().forEach((k, m) -> histogram(out, "nextmcp_router_mcp_call_duration_seconds", mcpLabels(k), m.latency()));
 
+        out.append("# HELP nextmcp_router_refused_calls_total Calls to private apps refused at the edge, by reason.\n"
+                + "# TYPE nextmcp_router_refused_calls_total counter\n");
+        metrics.refusals().forEach((k, n) -> out.append("nextmcp_router_refused_calls_total{app=\"").append(esc(k.app()))
+                .append("\",reason=\"").append(k.reason()).append("\"} ").append(n.sum()).append('\n'));
         out.append("# HELP nextmcp_router_unrouted_requests_total Requests for a host with no route.\n# TYPE nextmcp_router_unrouted_requests_total counter\n");
         out.append("nextmcp_router_unrouted_requests_total ").append(metrics.unroutedRequests()).append('\n');
         return out.toString();

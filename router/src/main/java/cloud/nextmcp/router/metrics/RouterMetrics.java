@@ -26,6 +26,11 @@ public final class RouterMetrics {
     private final Map<McpKey, McpCallMetrics> mcp = new ConcurrentHashMap<>();
     private final Map<Long, LongAdder> mcpKeysPerApp = new ConcurrentHashMap<>();
     private final LongAdder unrouted = new LongAdder();
+    private final Map<RefusalKey, LongAdder> refusals = new ConcurrentHashMap<>();
+
+    /** reason: a {@code Refusal} label, a fixed small set. */
+    public record RefusalKey(long appId, String app, String reason) {
+    }
 
     public TrafficMetrics app(long appId, String app) {
         return apps.computeIfAbsent(new AppKey(appId, app), k -> new TrafficMetrics());
@@ -54,6 +59,15 @@ public final class RouterMetrics {
     /** A request for a host with no route (404). */
     public void unrouted() {
         unrouted.increment();
+    }
+
+    /** A call to a private app refused at the edge. */
+    public void refused(long appId, String app, String reason) {
+        refusals.computeIfAbsent(new RefusalKey(appId, app, reason), k -> new LongAdder()).increment();
+    }
+
+    public Map<RefusalKey, LongAdder> refusals() {
+        return refusals;
     }
 
     public Map<AppKey, TrafficMetrics> apps() {

@@ -17,7 +17,7 @@ public final class AccessLog {
     /** What is known about a finished request. */
     public record Entry(long startMillis, String client, String host, String method, String uri, int status,
                         String app, String instance, long upstreamHeaderMicros, long totalMicros,
-                        long bytesIn, long bytesOut, String mcpMethod, String mcpName, String outcome) {
+                        long bytesIn, long bytesOut, String mcpMethod, String mcpName, String subject, String outcome) {
     }
 
     private final boolean enabled;
@@ -61,6 +61,9 @@ public final class AccessLog {
             }
             if (e.mcpName() != null) {
                 g.writeStringField("mcp_name", e.mcpName());
+            }
+            if (e.subject() != null) {
+                g.writeStringField("subject", e.subject());
             }
             g.writeStringField("outcome", e.outcome());
             g.writeEndObject();

@@ -1,5 +1,6 @@
 package cloud.nextmcp.router.proxy;
 
+import cloud.nextmcp.router.access.Decision;
 import cloud.nextmcp.router.metrics.McpCallSniffer;
 import cloud.nextmcp.router.metrics.TrafficMetrics;
 import cloud.nextmcp.router.routes.Backend;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * One client connection. Requests are handled one at a time (pipelined ones wait in a queue);
@@ -219,8 +221,16 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         boolean last = req instanceof LastHttpContent;
         Exchange e = new Exchange(req, host, uri, route);
         if (route == null) {
+            if (px.edge.pathFormMetadata(table, proto, host, uri, false) != null) {
+                String wellKnown = uri;
+                e.local(close -> px.edge.pathFormMetadata(table, proto, host, wellKnown, close), "local", hasBody, last);
+                return;
+            }
             px.metrics.unrouted();
             e.local(HttpResponseStatus.NOT_FOUND, "No app is served at " + RouteTableHost.strip(host) + ".", hasBody, last);
+            return;
+        }
+        if (answeredAtEdge(e, route, prefix, hasBody, last)) {
             return;
         }
         long maxBody = route.maxBodyBytes() != null ? route.maxBodyBytes() : px.config.maxBodyBytes();
@@ -235,6 +245,25 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         e.start(backend, prefix, chunked, maxBody, session);
+    }
+
+    /**
+     * Private apps: refuses a call without the right token, or answers the protected resource
+     * metadata; otherwise replaces the token with the caller's identity and returns false.
+     */
+    private boolean answeredAtEdge(Exchange e, Route route, String prefix, boolean hasBody, boolean last) {
+        if (px.edge.metadataFor(route, proto, e.host, prefix, e.uri, false) != null) {
+            e.local(close -> px.edge.metadataFor(route, proto, e.host, prefix, e.uri, close), "local", hasBody, last);
+            return true;
+        }
+        Decision access = px.edge.decide(route, e.request.headers(), e.request.uri(), proto, e.host, prefix);
+        e.subject = access.subject();
+        if (access.refused()) {
+            e.local(close -> px.edge.refusal(access, proto, e.host, prefix, close), access.refusal().label, hasBody, last);
+            return true;
+        }
+        EdgeGate.rewrite(e.request.headers(), access);
+        return false;
     }
 
     /** For local answers and failures: an error page, then the connection closes. */
@@ -371,6 +400,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         int sniffLen;
         String mcpMethod;
         String mcpName;
+        /** The caller of a private app, for the access log; null for public apps. */
+        String subject;
         TrafficMetrics appMetrics;
         TrafficMetrics instanceMetrics;
 
@@ -384,17 +415,25 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
         /** Answers from the router itself; with a body still coming, the connection closes after. */
         void local(HttpResponseStatus st, String detail, boolean closeAfter, boolean headWasLast) {
-            status = st.code();
+            local(close -> {
+                FullHttpResponse page = ErrorPages.page(st, detail, close);
+                if (st == HttpResponseStatus.SERVICE_UNAVAILABLE) {
+                    page.headers().set(HttpHeaderNames.RETRY_AFTER, px.config.retryAfterSeconds());
+                }
+                return page;
+            }, "local", closeAfter, headWasLast);
+        }
+
+        /** pageFor gets whether the connection closes after the answer; outcome goes to the access log. */
+        void local(Function<Boolean, FullHttpResponse> pageFor, String outcome, boolean closeAfter, boolean headWasLast) {
             boolean close = closeAfter || !clientKeepAlive || closeWhenIdle;
-            FullHttpResponse page = ErrorPages.page(st, detail, close);
-            if (st == HttpResponseStatus.SERVICE_UNAVAILABLE) {
-                page.headers().set(HttpHeaderNames.RETRY_AFTER, px.config.retryAfterSeconds());
-            }
+            FullHttpResponse page = pageFor.apply(close);
+            status = page.status().code();
             bytesOut = page.content().readableBytes();
             ChannelFuture f = ctx.writeAndFlush(page);
             requestDone = true;
             responseDone = true;
-            record("local");
+            record(outcome);
             if (close) {
                 closing = true;
                 lingeringClose(f);
@@ -805,7 +844,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             }
             px.accessLog.log(new AccessLog.Entry(startMillis, clientIp, host, request.method().name(), request.uri(), st,
                     route == null ? null : route.appName(), backend == null ? null : backend.instanceId(),
-                    headerNanos < 0 ? -1 : headerNanos / 1000, nanos / 1000, bytesIn, bytesOut, mcpMethod, mcpName, outcome));
+                    headerNanos < 0 ? -1 : headerNanos / 1000, nanos / 1000, bytesIn, bytesOut, mcpMethod, mcpName, subject, outcome));
         }
 
         private boolean isJson(String contentType) {

@@ -10,24 +10,26 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-/** What every client connection shares: configuration, the live route table, balancing, metrics, pools. */
+/** What every client connection shares: configuration, the live route table, balancing, metrics, pools, the edge check of private apps. */
 final class ProxyContext {
     final RouterConfig config;
     final Supplier<RouteTable> routes;
     final Balancer balancer;
     final RouterMetrics metrics;
     final AccessLog accessLog;
+    final EdgeGate edge;
     private final Class<? extends Channel> clientChannelType;
     private final Map<EventLoop, UpstreamPool> pools = new ConcurrentHashMap<>();
     private volatile boolean draining;
 
     ProxyContext(RouterConfig config, Supplier<RouteTable> routes, Balancer balancer, RouterMetrics metrics,
-                 AccessLog accessLog, Class<? extends Channel> clientChannelType) {
+                 AccessLog accessLog, EdgeGate edge, Class<? extends Channel> clientChannelType) {
         this.config = config;
         this.routes = routes;
         this.balancer = balancer;
         this.metrics = metrics;
         this.accessLog = accessLog;
+        this.edge = edge;
         this.clientChannelType = clientChannelType;
     }
 

@@ -77,7 +77,8 @@ final class Roles {
         if (enabled.contains(RoleName.API)) {
             ControlApiConfig api = config.api();
             ControlApiConfig withKey = new ControlApiConfig(secrets.base64Key(api.jwtSecret(), "jwt"), api.accessTokenTtl(),
-                    api.refreshTokenTtl(), api.authRateLimitPerMinute(), api.trustForwardedFor());
+                    api.refreshTokenTtl(), api.authRateLimitPerMinute(), api.trustForwardedFor(),
+                    api.oauthClientMetadataPrivateAddresses());
             new ControlApi(withKey, jdbi, events, endpoints, secretBox, Clock.systemUTC()).register(environment);
         }
         if (enabled.contains(RoleName.GIT)) {
@@ -101,7 +102,7 @@ final class Roles {
             wireBuilder(endpoints, secretBox);
         }
         if (enabled.contains(RoleName.ROUTER)) {
-            Router router = new Router(config.router(), jdbi, events);
+            Router router = new Router(config.router(), jdbi, events, endpoints.apiUrl());
             manage(router::start, router::close);
         }
     }
