@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,8 @@ final class NetworkJail {
 
     private final Path pasta;
     private final Path pidFiles;
+    /** The pasta processes of sandboxes that still run, stopped when the platform's JVM ends. */
+    private final Set<ProcessHandle> running = ConcurrentHashMap.newKeySet();
 
     NetworkJail(Path pasta, Path pidFiles) {
         this.pasta = pasta;
@@ -76,14 +80,27 @@ final class NetworkJail {
             throw new IOException("pasta could not set up the sandbox's network (exit " + p.exitValue() + "): " + output);
         }
         Optional<ProcessHandle> started = pid(pidFile).flatMap(ProcessHandle::of);
+        started.ifPresent(running::add);
         launcher.onExit().whenComplete((ended, error) -> {
-            started.ifPresent(ProcessHandle::destroy);
+            started.ifPresent(forwarder -> {
+                running.remove(forwarder);
+                forwarder.destroy();
+            });
             try {
                 Files.deleteIfExists(pidFile);
             } catch (IOException e) {
                 LOG.warn("Could not remove {}: {}", pidFile, e.getMessage());
             }
         });
+    }
+
+    /**
+     * Stops the pasta of every sandbox still running. The sandboxes themselves die with the JVM
+     * (bubblewrap's parent-death signal), but pasta is not their child and would stay.
+     */
+    void stopAll() {
+        running.forEach(ProcessHandle::destroy);
+        running.clear();
     }
 
     private static Optional<Long> pid(Path pidFile) {

@@ -46,6 +46,7 @@ public final class Sandboxes {
             }
             NetworkJail jail = new NetworkJail(config.pastaPath(), stateDir.resolve("pasta"));
             stopLeftovers(jail);
+            Runtime.getRuntime().addShutdownHook(new Thread(jail::stopAll, "sandbox-network-cleanup"));
             BubblewrapSandbox isolated = new BubblewrapSandbox(candidate, Optional.of(jail), egress, resolvConf, users,
                     config.outbound());
             Optional<String> jailProblem = Files.isExecutable(config.pastaPath())
