@@ -80,6 +80,36 @@ class PrivateAppsApiTest {
     }
 
     @Test
+    void grantsToTheCallersOwnTokenByNameAreListedRevokedAndAudited() throws Exception {
+        TeamApp t = TeamApp.create(api, jdbi);
+        String owner = t.owner().token();
+        long ci = api.post("/api/v1/tokens", Map.of("name", "ci", "app", t.app(), "scopes", List.of("mcp")), owner).json().path("id").asLong();
+        api.post("/api/v1/tokens", Map.of("name", "laptop"), owner);
+        assertProblem(api.post(t.path("/access/grants"), Map.of("token", "ci"), t.member().token()), 403, "admin");
+        assertProblem(api.post(t.path("/access/grants"), Map.of("token", "nope"), owner), 404, "no live API token named 'nope'");
+        assertProblem(api.post(t.path("/access/grants"), Map.of("token", "laptop"), owner), 422, "--scope mcp");
+        assertProblem(api.post(t.path("/access/grants"), Map.of("token", "ci", "email", t.outsider().email()), owner), 422, "not both");
+        try (Notifications n = access()) {
+            Reply granted = api.post(t.path("/access/grants"), Map.of("token", "ci"), owner);
+            assertThat(granted.status()).as(granted.toString()).isEqualTo(201);
+            JsonNode grant = granted.json().path("tokenGrants").get(0);
+            assertThat(grant.path("tokenId").asLong()).isEqualTo(ci);
+            assertThat(grant.path("tokenName").asText()).isEqualTo("ci");
+            assertThat(grant.path("owner").asText()).isEqualTo(t.owner().email());
+            assertThat(grant.has("token")).isFalse();
+            assertThat(n.payloads()).containsExactly(Long.toString(t.appId()));
+        }
+        assertThat(api.get(t.path("/access"), t.viewer().token()).json().path("tokenGrants").get(0).path("tokenName").asText()).isEqualTo("ci");
+        assertThat(api.delete(t.path("/access/token-grants/" + ci), owner).json().path("tokenGrants")).isEmpty();
+        assertProblem(api.delete(t.path("/access/token-grants/" + ci), owner), 404, "no grant");
+        assertThat(audit(t.app(), "access.grant")).containsExactly("{\"token\": \"ci\", \"tokenId\": " + ci + "}");
+        assertThat(audit(t.app(), "access.revoke")).containsExactly("{\"tokenId\": " + ci + "}");
+        // Two live tokens with one name: the grant refuses to guess and names their ids.
+        long second = api.post("/api/v1/tokens", Map.of("name", "ci", "app", t.app(), "scopes", List.of("mcp")), owner).json().path("id").asLong();
+        assertProblem(api.post(t.path("/access/grants"), Map.of("token", "ci"), owner), 409, "ids " + ci + ", " + second);
+    }
+
+    @Test
     void appBoundTokensHaveScopeMcpAndOpenNeitherTheApiNorGit() throws Exception {
         TeamApp t = TeamApp.create(api, jdbi);
         Reply created;

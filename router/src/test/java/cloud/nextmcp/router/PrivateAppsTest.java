@@ -225,6 +225,32 @@ class PrivateAppsTest {
     }
 
     @Test
+    void grantedTokenOfANonMemberReachesTheAppUntilTheGrantOrTheTokenIsRevoked() throws Exception {
+        // bob is not in weather's team, has no user grant, and his token is bound to another app: only the token grant lets it in.
+        String t = token(bob, 3L, "{mcp}", null);
+        long tokenId = jdbi.withHandle(h -> h.createQuery("SELECT id FROM api_tokens WHERE token_hash = ?")
+                .bind(0, Secrets.hash(t)).mapTo(Long.class).one());
+        assertThat(eventually(get("weather.apps.test", "/", bearer(t)), "HTTP/1.1 401", Duration.ofSeconds(5))).startsWith("HTTP/1.1 401");
+        jdbi.useHandle(h -> h.execute("INSERT INTO app_token_grants (app_id, token_id) VALUES (1, ?)", tokenId));
+        notifyAccess();
+        String ok = eventually(get("weather.apps.test", "/", bearer(t)), "HTTP/1.1 200", Duration.ofSeconds(5));
+        assertThat(ok).contains("x-nextmcp-user=bob@example.com").doesNotContain("x-nextmcp-team=");
+        jdbi.useHandle(h -> h.execute("DELETE FROM app_token_grants WHERE app_id = 1 AND token_id = ?", tokenId));
+        notifyAccess();
+        assertThat(eventually(get("weather.apps.test", "/", bearer(t)), "HTTP/1.1 401", Duration.ofSeconds(1))).startsWith("HTTP/1.1 401");
+
+        jdbi.useHandle(h -> h.execute("INSERT INTO app_token_grants (app_id, token_id) VALUES (1, ?)", tokenId));
+        notifyAccess();
+        eventually(get("weather.apps.test", "/", bearer(t)), "HTTP/1.1 200", Duration.ofSeconds(5));
+        jdbi.useHandle(h -> h.execute("UPDATE api_tokens SET revoked_at = now() WHERE id = ?", tokenId));
+        long start = System.nanoTime();
+        notifyAccess();
+        String refused = eventually(get("weather.apps.test", "/", bearer(t)), "HTTP/1.1 401", Duration.ofSeconds(1));
+        assertThat(refused).startsWith("HTTP/1.1 401").doesNotContain("weather-1");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
     void removedTeamMemberAndRevokedTokenAreRefused() throws Exception {
         jdbi.useHandle(h -> h.execute("INSERT INTO memberships (team_id, user_id, role) VALUES (1, ?, 'member')", eve));
         String t = token(eve, 2L, "{mcp}", null);

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "list", description = "Show the app's visibility and the users granted access.")
+@Command(name = "list", description = "Show the app's visibility and the users and API tokens granted access.")
 public class AccessListCommand extends ApiCommand {
 
     @Mixin
@@ -33,12 +33,24 @@ public class AccessListCommand extends ApiCommand {
         }
         out().println("App " + name + " is " + text(access, "visibility") + "; members of its team may call it.");
         JsonNode grants = access.path("grants");
-        if (grants.isEmpty()) {
-            out().println("No grants. Add one with: nextmcp access grant EMAIL -a " + name);
+        JsonNode tokenGrants = access.path("tokenGrants");
+        if (grants.isEmpty() && tokenGrants.isEmpty()) {
+            out().println("No grants. Add one with: nextmcp access grant EMAIL|TOKEN-NAME -a " + name);
             return;
         }
-        Table table = new Table("email", "granted by", "granted");
-        grants.forEach(g -> table.row(text(g, "email"), text(g, "grantedBy"), Times.minute(text(g, "createdAt"))));
-        table.print(out());
+        if (!grants.isEmpty()) {
+            Table table = new Table("email", "granted by", "granted");
+            grants.forEach(g -> table.row(text(g, "email"), text(g, "grantedBy"), Times.minute(text(g, "createdAt"))));
+            table.print(out());
+        }
+        if (!tokenGrants.isEmpty()) {
+            if (!grants.isEmpty()) {
+                out().println();
+            }
+            Table table = new Table("token", "owner", "granted by", "granted");
+            tokenGrants.forEach(g -> table.row(text(g, "tokenName"), text(g, "owner"), text(g, "grantedBy"),
+                    Times.minute(text(g, "createdAt"))));
+            table.print(out());
+        }
     }
 }

@@ -39,6 +39,27 @@ class AccessCommandsTest extends LoggedInCliTest {
     }
 
     @Test
+    void tokenGrantsByNameAreGrantedListedAndRevoked() {
+        String access = "{\"app\":\"weather\",\"visibility\":\"private\",\"grants\":[],\"tokenGrants\":[{\"tokenId\":7,"
+                + "\"tokenName\":\"ci\",\"owner\":\"ada@example.com\",\"grantedBy\":\"ada@example.com\",\"createdAt\":\"2026-11-24T05:40:00Z\"}]}";
+        api.on("POST", "/api/v1/apps/weather/access/grants", Response.json(201, access));
+        api.on("GET", "/api/v1/apps/weather/access", Response.json(200, access));
+        api.on("DELETE", "/api/v1/apps/weather/access/token-grants/7", Response.json(200, access));
+
+        assertThat(cli.run("access", "grant", "ci", "-a", "weather").outLines()).containsExactly("Granted token ci access to weather");
+        assertThat(api.requests().get(0).body()).isEqualTo("{\"token\":\"ci\"}");
+        assertThat(cli.run("access", "list", "-a", "weather").outLines()).containsExactly(
+                "App weather is private; members of its team may call it.",
+                "TOKEN  OWNER            GRANTED BY       GRANTED",
+                "ci     ada@example.com  ada@example.com  2026-11-24 05:40 UTC");
+        assertThat(cli.run("access", "revoke", "ci", "-a", "weather").outLines()).containsExactly("Revoked token ci's access to weather");
+        assertThat(api.requests().get(api.requests().size() - 1).method()).isEqualTo("DELETE");
+        CliRunner.Result unknown = cli.run("access", "revoke", "deploy", "-a", "weather");
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.err()).contains("no token named 'deploy' has a grant on weather");
+    }
+
+    @Test
     void oauthClientsAreListedAndRevoked() {
         api.on("GET", "/api/v1/oauth/consents", Response.json(200, "[{\"app\":\"weather\",\"clientId\":\"nmc_abc\","
                 + "\"clientName\":\"Claude\",\"createdAt\":\"2026-11-24T05:40:00Z\"}]"));

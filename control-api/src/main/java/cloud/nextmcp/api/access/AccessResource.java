@@ -6,10 +6,12 @@ import cloud.nextmcp.api.audit.Auditor;
 import cloud.nextmcp.api.auth.Caller;
 import cloud.nextmcp.api.problems.ApiException;
 import cloud.nextmcp.api.problems.Require;
+import cloud.nextmcp.core.accounts.ApiToken;
 import cloud.nextmcp.core.accounts.Role;
 import cloud.nextmcp.core.accounts.User;
 import cloud.nextmcp.core.accounts.UserDao;
 import cloud.nextmcp.core.apps.AppGrantDao;
+import cloud.nextmcp.core.apps.AppTokenGrantDao;
 import cloud.nextmcp.core.apps.Visibility;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
@@ -31,8 +33,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Who may call an app through the router: its visibility and its grants. Any team member reads;
- * Admins change. Every change signals {@code NOTIFY access} so routers re-read their snapshot.
+ * Who may call an app through the router: its visibility and its grants, to users and to API tokens.
+ * Any team member reads; Admins change. Every change signals {@code NOTIFY access} so routers re-read their snapshot.
  */
 @Path("/api/v1/apps/{app}/access")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -51,7 +53,8 @@ public final class AccessResource {
     public record VisibilityChange(String visibility) {
     }
 
-    public record GrantRequest(String email) {
+    /** Names either a user (email) or one of the caller's own API tokens (token, its name). */
+    public record GrantRequest(String email, String token) {
     }
 
     @GET
@@ -87,18 +90,48 @@ public final class AccessResource {
     @POST
     @Path("/grants")
     public Response grant(@Auth Caller caller, @PathParam("app") String app, GrantRequest body, @Context HttpServletRequest request) {
-        Require.body(body, "{\"email\":\"bob@example.com\"}");
-        String email = Require.text(body.email(), "email");
+        Require.body(body, "{\"email\":\"bob@example.com\"} or {\"token\":\"ci\"}");
+        if ((body.email() == null) == (body.token() == null)) {
+            throw ApiException.invalid("name either a user (\"email\") or one of your API tokens (\"token\"), not both nor neither");
+        }
         AccessView view = jdbi.inTransaction(h -> {
             AppScope scope = AppScope.require(h, caller, app, Role.ADMIN, "granting access to an app");
-            User user = user(h, email);
-            if (h.attach(AppGrantDao.class).grant(scope.appId(), user.id(), caller.userId()) == 1) {
-                signal(h, scope);
-                auditor.record(h, actors.of(caller, request), "access.grant", app, Map.of("user", user.email()));
+            if (body.token() != null) {
+                grantToken(h, scope, caller, Require.text(body.token(), "token"), request);
+            } else {
+                User user = user(h, Require.text(body.email(), "email"));
+                if (h.attach(AppGrantDao.class).grant(scope.appId(), user.id(), caller.userId()) == 1) {
+                    signal(h, scope);
+                    auditor.record(h, actors.of(caller, request), "access.grant", app, Map.of("user", user.email()));
+                }
             }
             return view(h, scope);
         });
         return Response.status(Response.Status.CREATED).entity(view).build();
+    }
+
+    private void grantToken(Handle h, AppScope scope, Caller caller, String name, HttpServletRequest request) {
+        ApiToken token = OwnTokens.forGrant(h, caller.userId(), name);
+        if (h.attach(AppTokenGrantDao.class).grant(scope.appId(), token.id(), caller.userId()) == 1) {
+            signal(h, scope);
+            auditor.record(h, actors.of(caller, request), "access.grant", scope.app().name(),
+                    Map.of("token", token.name(), "tokenId", token.id()));
+        }
+    }
+
+    @DELETE
+    @Path("/token-grants/{tokenId}")
+    public AccessView revokeToken(@Auth Caller caller, @PathParam("app") String app, @PathParam("tokenId") long tokenId,
+                                  @Context HttpServletRequest request) {
+        return jdbi.inTransaction(h -> {
+            AppScope scope = AppScope.require(h, caller, app, Role.ADMIN, "revoking access to an app");
+            if (h.attach(AppTokenGrantDao.class).revoke(scope.appId(), tokenId) == 0) {
+                throw ApiException.notFound("token " + tokenId + " has no grant on app '" + app + "'; see GET /api/v1/apps/" + app + "/access");
+            }
+            signal(h, scope);
+            auditor.record(h, actors.of(caller, request), "access.revoke", app, Map.of("tokenId", tokenId));
+            return view(h, scope);
+        });
     }
 
     @DELETE
@@ -129,6 +162,7 @@ public final class AccessResource {
     private static AccessView view(Handle h, AppScope scope) {
         AppGrantDao grants = h.attach(AppGrantDao.class);
         return new AccessView(scope.app().name(), grants.visibility(scope.appId()).dbValue(),
-                grants.list(scope.appId()).stream().map(AccessView.Grant::of).toList());
+                grants.list(scope.appId()).stream().map(AccessView.Grant::of).toList(),
+                h.attach(AppTokenGrantDao.class).list(scope.appId()).stream().map(AccessView.TokenGrant::of).toList());
     }
 }

@@ -29,15 +29,16 @@ public record AccessSnapshot(Map<Long, PrivateApp> privateApps, Map<String, Toke
         return userId + " " + appId + " " + clientId;
     }
 
-    /** A private app: the members of its team and the users granted access. */
-    public record PrivateApp(String teamName, Set<Long> members, Set<Long> grantees) {
+    /** A private app: the members of its team, the users granted access and the API tokens (by id) granted access. */
+    public record PrivateApp(String teamName, Set<Long> members, Set<Long> grantees, Set<Long> grantedTokens) {
         public PrivateApp {
             members = Set.copyOf(members);
             grantees = Set.copyOf(grantees);
+            grantedTokens = Set.copyOf(grantedTokens);
         }
     }
 
-    /** An API token: whose it is, the app it is bound to (null: none), whether it has scope mcp, and when it expires (null: never). */
-    public record Token(long userId, String email, Long appId, boolean mcp, Instant expiresAt) {
+    /** An API token: its id, whose it is, the app it is bound to (null: none), whether it has scope mcp, and when it expires (null: never). */
+    public record Token(long id, long userId, String email, Long appId, boolean mcp, Instant expiresAt) {
     }
 }

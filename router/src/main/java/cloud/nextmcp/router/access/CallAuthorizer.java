@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 
 /**
  * Decides whether a call may reach an app, from the in-memory {@link AccessSnapshot} only. Public
- * apps pass; a private app needs a Bearer API token bound to it with scope mcp, or an OAuth access
+ * apps pass; a private app needs a Bearer API token with scope mcp bound to it or granted access to it, or an OAuth access
  * token with the app's URL as audience and a consent that still stands, whose user is in the app's
  * team or granted access right now.
  */
@@ -61,6 +61,11 @@ public final class CallAuthorizer {
         }
         if (!t.mcp()) {
             return Decision.refused(Refusal.INSUFFICIENT_SCOPE);
+        }
+        // A grant names this very token, so it opens the app whichever app the token is bound to and
+        // whoever owns it; the owner gets no team identity from it.
+        if (app.grantedTokens().contains(t.id())) {
+            return Decision.allowed(t.email(), null);
         }
         if (t.appId() == null || t.appId() != appId) {
             return Decision.refused(Refusal.WRONG_AUDIENCE);
