@@ -96,6 +96,9 @@ final class BuildJob {
             try {
                 push.requireWaiting(build, app.get());
                 Artifact artifact = artifact(app.get(), build, worker, workspace, log, lease);
+                // The artifact is stored: the scratch space goes before the outcome is recorded, so a
+                // finished build never still holds disk (or shows a workspace to whoever reads its outcome).
+                deleteQuietly(workspace, build);
                 lease.checkNotCancelled();
                 if (images.isPresent()) {
                     String digest = images.get().publish(app.get().name(), "build-" + build.id(), artifact, log);
