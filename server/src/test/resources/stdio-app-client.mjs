@@ -1,5 +1,5 @@
 // Drives an MCP app with the TypeScript SDK client over Streamable HTTP; prints one JSON result per line.
-// Usage: node stdio-app-client.mjs <sdk dir> <url> features|crash
+// Usage: node stdio-app-client.mjs <sdk dir> <url> features|crash|greet
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -20,7 +20,14 @@ async function connect(name, capabilities = {}) {
 const text = (result) => result.content.filter((c) => c.type === 'text').map((c) => c.text).join('');
 const print = (o) => console.log(JSON.stringify(o));
 
-if (scenario === 'features') {
+if (scenario === 'greet') {
+  const a = await connect('greeter');
+  const tools = (await a.client.listTools()).tools.map((t) => t.name);
+  const greet = text(await a.client.callTool({ name: 'greet', arguments: { name: 'Ada' } }));
+  print({ tools, greet, session: a.transport.sessionId ?? null });
+  await a.transport.terminateSession();
+  await a.client.close();
+} else if (scenario === 'features') {
   const a = await connect('a');
   const logs = [];
   a.client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => logs.push(n.params.level));

@@ -81,6 +81,8 @@ class RouterIntegrationTest {
         String r = get("weather.apps.test:8080", "/hello?x=1");
         assertThat(r).startsWith("HTTP/1.1 200").contains("weather-1", "path=/hello?x=1", "x-forwarded-host=weather.apps.test:8080",
                 "x-forwarded-proto=http", "x-forwarded-for=127.0.0.1", "forwarded=for=127.0.0.1");
+        assertThat(r).as("the instance sees itself as localhost, as the SDKs' DNS-rebinding guards expect")
+                .containsPattern("\\bhost=localhost:\\d+").doesNotContain("\nhost=weather");
     }
 
     @Test

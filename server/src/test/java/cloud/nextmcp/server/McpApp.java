@@ -4,6 +4,7 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ final class McpApp implements AutoCloseable {
                 .endpoint("/apps/" + app + "/mcp")
                 .connectTimeout(Duration.ofSeconds(5));
         if (bearerToken != null) {
-            builder.customizeRequest(request -> request.header("Authorization", "Bearer " + bearerToken));
+            builder.requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + bearerToken));
         }
         HttpClientStreamableHttpTransport transport = builder.build();
         McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(15)).build();

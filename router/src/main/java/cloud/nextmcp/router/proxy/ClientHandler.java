@@ -473,6 +473,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 forwarded = ForwardedHeaders.forwardedValue(clientIp, proto, host);
             }
             ForwardedHeaders.setForwarded(out, clientIp, proto, host, prefix, forwarded);
+            out.set(HttpHeaderNames.HOST, b.upstreamHost());
             if (chunked) {
                 out.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
             }

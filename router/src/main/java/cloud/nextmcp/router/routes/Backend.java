@@ -11,6 +11,7 @@ public final class Backend {
     private final String host;
     private final int port;
     private final String address;
+    private final String upstreamHost;
     private final AtomicInteger outstanding = new AtomicInteger();
 
     public Backend(String instanceId, String address) {
@@ -23,6 +24,7 @@ public final class Backend {
         this.host = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
         this.port = Integer.parseInt(address.substring(colon + 1));
         this.address = this.host.indexOf(':') >= 0 ? "[" + this.host + "]:" + this.port : this.host + ":" + this.port;
+        this.upstreamHost = "localhost:" + this.port;
     }
 
     public String instanceId() {
@@ -40,6 +42,16 @@ public final class Backend {
     /** host:port, the key of pooled upstream connections. */
     public String address() {
         return address;
+    }
+
+    /**
+     * The Host header the instance receives: {@code localhost:PORT}, how the app sees itself inside its sandbox.
+     * The MCP SDKs' DNS-rebinding guards (on by default for servers bound to localhost) accept only local
+     * names, so a default SDK server works behind the router unchanged; the router has already checked the
+     * public name, which travels in X-Forwarded-Host and Forwarded.
+     */
+    public String upstreamHost() {
+        return upstreamHost;
     }
 
     public int outstanding() {
