@@ -61,7 +61,7 @@ final class McpServerOnJetty implements AutoCloseable {
         return McpSchema.Tool.builder().name("forecast")
                 .description("The weather forecast for a city.\nSecond line, not shown in tables.")
                 .inputSchema(new McpSchema.JsonSchema("object",
-                        Map.of("city", Map.of("type", "string"), "days", Map.of("type", "integer")),
+                        Map.of("city", Map.of("type", "string"), "days", Map.of("type", List.of("integer", "string"))),
                         List.of("city"), null, null, null))
                 .build();
     }

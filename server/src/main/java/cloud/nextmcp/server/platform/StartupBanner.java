@@ -8,6 +8,9 @@ import java.util.Set;
 
 /** What a person sees once the platform is up: where everything is and the next commands to type. */
 final class StartupBanner {
+    /** Where the CLI looks for the API when given no --api, NEXTMCP_API_URL or saved login. */
+    static final String CLI_DEFAULT_API_URL = "http://localhost:8000";
+
     private final Set<RoleName> roles;
     private final DataDirectory data;
     private final PublicEndpoints endpoints;
@@ -37,12 +40,21 @@ final class StartupBanner {
         }
         b.append("  Data         ").append(data.root()).append('\n');
         if (roles.contains(RoleName.API)) {
-            b.append('\n').append("Next, in another terminal:\n")
-                    .append("  bin/nextmcp register\n")
-                    .append("  cd your-mcp-server && bin/nextmcp apps create     # adds the 'nextmcp' git remote\n")
-                    .append("  git push nextmcp main\n");
+            b.append('\n').append(nextSteps(endpoints.apiUrl()));
         }
         out.print(b);
         out.flush();
+    }
+
+    /**
+     * The commands to type next. The CLI goes to {@link #CLI_DEFAULT_API_URL} unless told otherwise, so
+     * an API anywhere else is named on the first command (register saves it for the ones after).
+     */
+    static String nextSteps(String apiUrl) {
+        String register = CLI_DEFAULT_API_URL.equals(apiUrl) ? "  bin/nextmcp register\n"
+                : "  bin/nextmcp register --api " + apiUrl + "     # or: export NEXTMCP_API_URL=" + apiUrl + "\n";
+        return "Next, in another terminal:\n" + register
+                + "  cd your-mcp-server && bin/nextmcp apps create     # adds the 'nextmcp' git remote\n"
+                + "  git push nextmcp main\n";
     }
 }
