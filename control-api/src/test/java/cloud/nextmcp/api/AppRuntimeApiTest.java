@@ -122,8 +122,8 @@ class AppRuntimeApiTest {
     }
 
     private static void insertInstance(String id, long appId, int version, String state, int restarts) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO instances (id, app_id, release_version, address, state, restarts) "
-                        + "VALUES (:id, :appId, :version, '127.0.0.1:' || (40000 + :index), :state, :restarts)")
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO instances (id, app_id, release_version, process_index, address, state, restarts) "
+                        + "VALUES (:id, :appId, :version, :index, '127.0.0.1:' || (40000 + :index), :state, :restarts)")
                 .bind("id", id).bind("appId", appId).bind("version", version).bind("state", state).bind("restarts", restarts)
                 .bind("index", Integer.parseInt(id.replaceAll(".*web\\.(\\d+).*", "$1")))
                 .execute());

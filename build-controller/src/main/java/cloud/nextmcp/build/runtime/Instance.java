@@ -5,15 +5,25 @@ import java.time.Instant;
 /**
  * One slot of the web formation ({@code web.N}) of a release. Its process is replaced when it
  * crashes; the slot, its row and its restart count stay. Changed only on the app's serial executor,
- * except that the stopping side reads {@code retired} and {@code process}.
+ * except that the stopping side reads {@code phase} and {@code process}.
  */
 final class Instance {
+    /** The slot's life, as the app's supervisor sees it. */
+    enum Phase {
+        /** Its process runs (starting or healthy: the row says which). */
+        RUNNING,
+        /** Its process exited on its own; a restart is scheduled. */
+        CRASHED,
+        /** Taken out of service for good: nothing restarts it. */
+        RETIRED
+    }
+
     final String id;
     final int index;
     volatile InstanceProcess process;
     volatile Instant startedAt;
-    int consecutiveCrashes;
-    volatile boolean retired;
+    volatile Phase phase = Phase.RUNNING;
+    int crashesInARow;
 
     Instance(String id, int index, InstanceProcess process) {
         this.id = id;
@@ -24,5 +34,9 @@ final class Instance {
 
     String name() {
         return "web." + index;
+    }
+
+    boolean retired() {
+        return phase == Phase.RETIRED;
     }
 }

@@ -2,20 +2,17 @@ package cloud.nextmcp.build.runtime;
 
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
-import java.time.Instant;
+import cloud.nextmcp.core.instances.InstanceDao;
+import cloud.nextmcp.core.instances.InstanceRow;
+import cloud.nextmcp.core.instances.InstanceState;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The runtime's writes to the route table (003-routing.sql): one {@code instances} row per
- * running process, and the production route's release. Every change NOTIFYs {@code routes}
- * (payload: the app id) so routers re-read the app.
+ * The runtime's writes to the {@code instances} table: one row per running process of this node. Every
+ * change that routers care about NOTIFYs {@code routes} (payload: the app id) in the same transaction.
  */
 final class InstanceTable {
-    /** A row left by an earlier run of the runtime on this node. */
-    record Leftover(String id, long appId, Long pid, Instant startedAt) {
-    }
-
     private final Jdbi jdbi;
     private final String node;
 
@@ -24,37 +21,25 @@ final class InstanceTable {
         this.node = node;
     }
 
-    void starting(String id, long appId, int version, int port, long pid) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO instances (id, app_id, release_version, process_type, address, state, node, pid) "
-                        + "VALUES (:id, :appId, :version, 'web', :address, 'starting', :node, :pid)")
-                .bind("id", id).bind("appId", appId).bind("version", version).bind("address", address(port))
-                .bind("node", node).bind("pid", pid)
-                .execute());
+    void starting(String id, long appId, int version, int index, int port, long pid) {
+        jdbi.useExtension(InstanceDao.class, d -> d.insertStarting(id, appId, version, "web", index, address(port), node, pid));
     }
 
     /** A crashed instance starts again: new process, new port, one more restart counted. */
     void restarting(String id, int port, long pid) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE instances SET state = 'starting', address = :address, pid = :pid, "
-                        + "restarts = restarts + 1, started_at = now(), updated_at = now() WHERE id = :id")
-                .bind("id", id).bind("address", address(port)).bind("pid", pid)
-                .execute());
+        jdbi.useExtension(InstanceDao.class, d -> d.restarting(id, address(port), pid));
     }
 
-    void state(long appId, String id, String state) {
-        jdbi.useHandle(h -> {
-            h.createUpdate("UPDATE instances SET state = :state, updated_at = now() WHERE id = :id")
-                    .bind("id", id).bind("state", state).execute();
-            EventBus.publish(h, Channels.ROUTES, Long.toString(appId));
-        });
+    void state(long appId, String id, InstanceState state) {
+        states(appId, List.of(id), state);
     }
 
-    void states(long appId, List<String> ids, String state) {
+    void states(long appId, List<String> ids, InstanceState state) {
         if (ids.isEmpty()) {
             return;
         }
         jdbi.useTransaction(h -> {
-            h.createUpdate("UPDATE instances SET state = :state, updated_at = now() WHERE id IN (<ids>)")
-                    .bindList("ids", ids).bind("state", state).execute();
+            h.attach(InstanceDao.class).setState(ids, state);
             EventBus.publish(h, Channels.ROUTES, Long.toString(appId));
         });
     }
@@ -64,17 +49,22 @@ final class InstanceTable {
             return;
         }
         jdbi.useTransaction(h -> {
-            h.createUpdate("DELETE FROM instances WHERE id IN (<ids>)").bindList("ids", ids).execute();
+            h.attach(InstanceDao.class).delete(ids);
             EventBus.publish(h, Channels.ROUTES, Long.toString(appId));
         });
     }
 
-    List<Leftover> leftovers() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, app_id, pid, started_at FROM instances WHERE node = :node")
-                .bind("node", node)
-                .map((rs, ctx) -> new Leftover(rs.getString("id"), rs.getLong("app_id"),
-                        (Long) rs.getObject("pid"), rs.getTimestamp("started_at").toInstant()))
-                .list());
+    /** Every row of the app on this node goes (the platform stops). */
+    void removeAll(long appId) {
+        jdbi.useTransaction(h -> {
+            h.attach(InstanceDao.class).deleteOfNode(appId, node);
+            EventBus.publish(h, Channels.ROUTES, Long.toString(appId));
+        });
+    }
+
+    /** Rows of this node, all left by an earlier run when read at start. */
+    List<InstanceRow> leftovers() {
+        return jdbi.withExtension(InstanceDao.class, d -> d.ofNode(node));
     }
 
     private static String address(int port) {

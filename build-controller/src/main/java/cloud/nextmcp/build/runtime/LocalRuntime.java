@@ -8,6 +8,7 @@ import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.db.DatabaseOutage;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
+import cloud.nextmcp.core.instances.InstanceRow;
 import cloud.nextmcp.core.releases.ConfigVars;
 import cloud.nextmcp.core.releases.ReleaseDao;
 import cloud.nextmcp.core.secrets.SecretBox;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * {@link RuntimeConfig#reconcileInterval()} and at {@link #start()}, which first clears what a
  * killed platform left behind and then brings every app back.
  */
-public final class LocalRuntime implements AutoCloseable {
+public final class LocalRuntime implements AppRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
     /** A leftover row's process is only killed when it started this close to the row, so a reused pid is left alone. */
     private static final Duration SAME_PROCESS = Duration.ofSeconds(10);
@@ -43,7 +44,9 @@ public final class LocalRuntime implements AutoCloseable {
     private final RuntimeConfig config;
     private final Jdbi jdbi;
     private final EventBus events;
-    private final RuntimeParts parts;
+    private final AppSupervisor.Collaborators collaborators;
+    private final InstanceStarter starter;
+    private final Readiness readiness;
     private final InstanceTable table;
     private final Map<Long, AppSupervisor> supervisors = new ConcurrentHashMap<>();
     private final ExecutorService workers;
@@ -62,15 +65,17 @@ public final class LocalRuntime implements AutoCloseable {
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newCachedThreadPool(r -> daemon(r, "runtime-" + threads.incrementAndGet()));
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "runtime-timer"));
-        this.parts = new RuntimeParts(config, jdbi, artifacts, new ConfigVars(secrets), endpoints,
-                new InstanceLauncher(sandbox, dataDirectory, logs, spawner), new HealthCheck(config.healthPoll()), table,
-                new ReleaseSwitch(jdbi), logs, workers, timers);
+        this.starter = new InstanceStarter(new InstanceLauncher(sandbox, dataDirectory, logs, spawner), table);
+        this.readiness = new Readiness(new HealthCheck(config.healthPoll()), config.healthTimeout());
+        Retirement retirement = new Retirement(table, config.drain(), config.stopGrace(), workers, timers);
+        this.collaborators = new AppSupervisor.Collaborators(new DesiredStates(jdbi), artifacts, new ConfigVars(secrets),
+                new Rollout(starter, readiness, table, retirement), retirement, new ReleaseSwitch(jdbi), table, endpoints);
         if (!sandbox.confining()) {
             LOG.warn("Apps run as plain child processes: they can see the platform's data directory");
         }
     }
 
-    /** Clears what a previous run left, subscribes to desired-state changes and brings every app up. */
+    @Override
     public synchronized void start() {
         if (running) {
             return;
@@ -97,11 +102,19 @@ public final class LocalRuntime implements AutoCloseable {
         reconcileAll();
     }
 
-    /** Asks for one app to be brought to its desired state (asynchronously). */
+    @Override
     public void reconcile(long appId) {
         if (running) {
-            supervisors.computeIfAbsent(appId, id -> new AppSupervisor(id, parts)).requestReconcile();
+            supervisors.computeIfAbsent(appId, this::supervisor).requestReconcile();
         }
+    }
+
+    private AppSupervisor supervisor(long appId) {
+        SerialExecutor serial = new SerialExecutor(workers);
+        AppLog log = new AppLog(appId, logs);
+        CrashRestarter restarter = new CrashRestarter(appId, new RestartBackoff(config.restartBackoff(),
+                config.restartBackoffMax()), starter, readiness, table, serial, workers, timers, log);
+        return new AppSupervisor(appId, collaborators, serial, restarter, log);
     }
 
     private void reconcileAll() {
@@ -125,7 +138,7 @@ public final class LocalRuntime implements AutoCloseable {
      */
     private void clearLeftovers() {
         Set<Long> apps = new TreeSet<>();
-        for (InstanceTable.Leftover row : table.leftovers()) {
+        for (InstanceRow row : table.leftovers()) {
             apps.add(row.appId());
             Optional.ofNullable(row.pid()).flatMap(ProcessHandle::of)
                     .filter(p -> p.info().startInstant().map(t -> closeTo(t, row.startedAt())).orElse(false))

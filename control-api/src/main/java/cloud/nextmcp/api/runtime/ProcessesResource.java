@@ -7,6 +7,7 @@ import cloud.nextmcp.api.auth.Caller;
 import cloud.nextmcp.api.problems.ApiException;
 import cloud.nextmcp.api.problems.Require;
 import cloud.nextmcp.core.accounts.Role;
+import cloud.nextmcp.core.instances.InstanceDao;
 import cloud.nextmcp.core.releases.Formation;
 import cloud.nextmcp.core.releases.Releases;
 import io.dropwizard.auth.Auth;
@@ -61,7 +62,7 @@ public final class ProcessesResource {
     @GET
     @Path("/{app}/ps")
     public List<InstanceView> ps(@Auth Caller caller, @PathParam("app") String app) {
-        return jdbi.withHandle(h -> Instances.views(h.attach(InstanceListing.class).of(AppScope.of(h, caller, app).appId())));
+        return jdbi.withHandle(h -> Instances.views(h.attach(InstanceDao.class).ofApp(AppScope.of(h, caller, app).appId())));
     }
 
     @PUT

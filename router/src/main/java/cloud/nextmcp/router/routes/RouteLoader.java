@@ -1,5 +1,6 @@
 package cloud.nextmcp.router.routes;
 
+import cloud.nextmcp.core.instances.InstanceState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ public final class RouteLoader {
               LEFT JOIN instances i
                 ON i.app_id = r.app_id
                AND i.release_version = r.release_version
-               AND i.state = 'healthy'
+               AND i.state = :healthy
                AND i.process_type = 'web'
              ORDER BY r.hostname, i.id
             """;
@@ -37,7 +38,7 @@ public final class RouteLoader {
     public RouteTable load(RouteTable previous) {
         Map<String, Row> rows = new LinkedHashMap<>();
         Map<String, List<String[]>> instances = new HashMap<>();
-        jdbi.useHandle(h -> h.createQuery(QUERY).map((rs, ctx) -> {
+        jdbi.useHandle(h -> h.createQuery(QUERY).bind("healthy", InstanceState.HEALTHY.dbValue()).map((rs, ctx) -> {
             String hostname = rs.getString("hostname");
             rows.computeIfAbsent(hostname, k -> {
                 try {

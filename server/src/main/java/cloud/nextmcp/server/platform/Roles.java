@@ -6,6 +6,7 @@ import cloud.nextmcp.build.artifacts.FileArtifactStore;
 import cloud.nextmcp.build.builds.BuildWorker;
 import cloud.nextmcp.build.logs.LogRetention;
 import cloud.nextmcp.build.releases.ReleaseDeployer;
+import cloud.nextmcp.build.runtime.AppRuntime;
 import cloud.nextmcp.build.runtime.LocalRuntime;
 import cloud.nextmcp.build.runtime.RuntimeConfig;
 import cloud.nextmcp.build.sandbox.Sandbox;
@@ -112,7 +113,7 @@ final class Roles {
         RuntimeConfig runtimeConfig = config.runtime();
         Sandbox sandbox = Sandboxes.detect(config.sandbox(), data.sandbox());
         FileArtifactStore artifacts = new FileArtifactStore(data);
-        LocalRuntime runtime = new LocalRuntime(runtimeConfig, jdbi, events, data, sandbox, artifacts, secretBox, endpoints);
+        AppRuntime runtime = new LocalRuntime(runtimeConfig, jdbi, events, data, sandbox, artifacts, secretBox, endpoints);
         manage(runtime::start, runtime::close);
         LogRetention retention = new LogRetention(jdbi, runtimeConfig.maxLogLinesPerApp(), runtimeConfig.logRetentionInterval());
         manage(retention::start, retention::close);

@@ -1,0 +1,35 @@
+package cloud.nextmcp.build.runtime;
+
+import cloud.nextmcp.core.apps.App;
+import cloud.nextmcp.core.apps.AppDao;
+import cloud.nextmcp.core.releases.Formation;
+import cloud.nextmcp.core.releases.FormationDao;
+import cloud.nextmcp.core.releases.Release;
+import cloud.nextmcp.core.releases.ReleaseDao;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Reads what an app should run from the database: its release to run and its formation. */
+final class DesiredStates {
+    /** The app runs {@code release} with {@code formation}'s number of web instances. */
+    record Desired(App app, Release release, Formation formation) {
+    }
+
+    private final Jdbi jdbi;
+
+    DesiredStates(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Empty when the app is gone or has no release to run. */
+    Optional<Desired> of(long appId) {
+        return jdbi.inTransaction(h -> {
+            Optional<App> app = h.attach(AppDao.class).findById(appId);
+            Optional<Release> release = h.attach(ReleaseDao.class).desired(appId);
+            if (app.isEmpty() || release.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Desired(app.get(), release.get(), h.attach(FormationDao.class).web(appId)));
+        });
+    }
+}
