@@ -37,13 +37,14 @@ nginx_conf $NGINX_SSE "upstream s { server 127.0.0.1:$SSE_BACKEND; keepalive 64;
   server { listen 127.0.0.1:$NGINX_SSE; location / { proxy_pass http://s; proxy_http_version 1.1; proxy_set_header Connection '';
   proxy_buffering off; proxy_read_timeout 1h; } }" "$THREADS"
 
-# ROUTER_DEPS: a ready dependency classpath (e.g. from `mvn -o -pl router -am test-compile dependency:build-classpath
-# -Dmdep.includeScope=test -Dmdep.outputFile=F`), to bench a working tree whose modules are not installed.
+# The router and the modules it uses are compiled here, from this checkout (nothing needs installing first);
+# the classpath points at their target/classes. ROUTER_DEPS: a ready classpath, to skip this step.
 if [ -n "${ROUTER_DEPS:-}" ]; then
   CP="router/target/classes:$ROUTER_DEPS"
 else
-  echo "building the router classpath..."
-  mvn -B -q -o -pl router dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+  echo "compiling the router and building its classpath..."
+  mvn -B -q -pl router -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$WORK/cp.txt" >"$WORK/logs/mvn.log" 2>&1 || { cat "$WORK/logs/mvn.log" >&2; exit 1; }
   CP="router/target/classes:$(cat "$WORK/cp.txt")"
 fi
 # One router for everything, as in production: bench.localhost -> the backend, sse.localhost -> the SSE backend.
