@@ -12,6 +12,7 @@ import cloud.nextmcp.router.proxy.ProxyServer;
 import cloud.nextmcp.router.proxy.Transport;
 import cloud.nextmcp.router.routes.Balancer;
 import cloud.nextmcp.router.routes.LiveRoutes;
+import cloud.nextmcp.router.routes.PathFormHosts;
 import cloud.nextmcp.router.routes.RouteLoader;
 import cloud.nextmcp.router.tls.TlsContexts;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -47,17 +48,20 @@ public final class Router implements AutoCloseable {
 
     /** A router whose private apps' metadata names no authorization server (tests, benchmarks). */
     public Router(RouterConfig config, Jdbi jdbi, EventBus events) {
-        this(config, jdbi, events, null);
+        this(config, jdbi, events, null, null);
     }
 
-    /** authorizationServer: the API's public URL, named in private apps' protected resource metadata. */
-    public Router(RouterConfig config, Jdbi jdbi, EventBus events, String authorizationServer) {
+    /**
+     * @param authorizationServer the API's public URL, named in private apps' protected resource metadata
+     * @param publicHost          the host name of the router's public URL, on which the path form /apps/&lt;app&gt;/ is served
+     */
+    public Router(RouterConfig config, Jdbi jdbi, EventBus events, String authorizationServer, String publicHost) {
         this.config = config;
         this.authorizationServer = authorizationServer;
         this.access = new LiveAccess(new AccessLoader(jdbi), events, config.reloadInterval());
         this.jdbi = jdbi;
         this.balancer = new Balancer(config.sessionIdleTimeout());
-        this.routes = new LiveRoutes(new RouteLoader(jdbi, config.appsDomain()), events, config.reloadInterval(), balancer::prune);
+        this.routes = new LiveRoutes(new RouteLoader(jdbi, config.appsDomain(), PathFormHosts.of(config.appsDomain(), publicHost)), events, config.reloadInterval(), balancer::prune);
     }
 
     public synchronized void start() {

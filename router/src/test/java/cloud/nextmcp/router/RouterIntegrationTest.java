@@ -105,6 +105,15 @@ class RouterIntegrationTest {
     }
 
     @Test
+    void pathFormIsServedOnlyOnNamesOfThePlatformNotOnOnesDnsRebindingBrings() throws Exception {
+        assertThat(get("localhost:" + router.port(), "/apps/weather/mcp")).startsWith("HTTP/1.1 200");
+        assertThat(get("apps.test", "/apps/weather/mcp")).startsWith("HTTP/1.1 200");
+        assertThat(get("[::1]:" + router.port(), "/apps/weather/mcp")).startsWith("HTTP/1.1 200");
+        assertThat(get("rebound.example:" + router.port(), "/apps/weather/mcp")).startsWith("HTTP/1.1 404")
+                .contains("rebound.example").doesNotContain("weather-1");
+    }
+
+    @Test
     void unknownHostGets404PageAndAppWithoutInstance503() throws Exception {
         assertThat(get("nope.apps.test", "/")).startsWith("HTTP/1.1 404").contains("NextMCP", "nope.apps.test");
         assertThat(get("empty.apps.test", "/")).startsWith("HTTP/1.1 503").containsIgnoringCase("Retry-After: 5");

@@ -203,7 +203,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         Route route = table.forHost(host);
         String uri = req.uri();
         String prefix = null;
-        if (route == null && !table.isUnderAppsDomain(host) && uri.startsWith("/apps/")) {
+        if (route == null && uri.startsWith("/apps/") && !table.isUnderAppsDomain(host) && table.servesPathFormOn(host)) {
             int slash = uri.indexOf('/', 6);
             int query = uri.indexOf('?', 6);
             int end = slash < 0 ? (query < 0 ? uri.length() : query) : (query >= 0 && query < slash ? query : slash);

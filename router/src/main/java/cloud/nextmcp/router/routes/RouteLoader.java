@@ -25,10 +25,12 @@ public final class RouteLoader {
 
     private final Jdbi jdbi;
     private final String appsDomain;
+    private final PathFormHosts pathFormHosts;
 
-    public RouteLoader(Jdbi jdbi, String appsDomain) {
+    public RouteLoader(Jdbi jdbi, String appsDomain, PathFormHosts pathFormHosts) {
         this.jdbi = jdbi;
         this.appsDomain = appsDomain;
+        this.pathFormHosts = pathFormHosts;
     }
 
     /**
@@ -67,7 +69,7 @@ public final class RouteLoader {
             }
             routes.add(new Route(row.hostname, row.appId, row.appName, row.kind, row.releaseVersion, row.maxBodyBytes, backends));
         }
-        return new RouteTable(appsDomain, routes);
+        return new RouteTable(appsDomain, pathFormHosts, routes);
     }
 
     private record Row(String hostname, long appId, String appName, String kind, Integer releaseVersion, Long maxBodyBytes) {

@@ -13,6 +13,7 @@ public final class RouteTable {
     public static final RouteTable EMPTY = new RouteTable("localhost", List.of());
 
     private final String appsDomainSuffix;
+    private final PathFormHosts pathFormHosts;
     /** Production and preview routes by their label under the apps domain. */
     private final Map<String, Route> byLabel = new HashMap<>();
     /** Custom-domain routes by full host name. */
@@ -22,7 +23,12 @@ public final class RouteTable {
     private final Map<String, Backend> backendsById = new HashMap<>();
 
     public RouteTable(String appsDomain, List<Route> routes) {
+        this(appsDomain, PathFormHosts.of(appsDomain, null), routes);
+    }
+
+    public RouteTable(String appsDomain, PathFormHosts pathFormHosts, List<Route> routes) {
         this.appsDomainSuffix = "." + appsDomain;
+        this.pathFormHosts = pathFormHosts;
         for (Route r : routes) {
             if ("custom".equals(r.kind())) {
                 byCustomHost.put(r.hostname(), r);
@@ -51,6 +57,11 @@ public final class RouteTable {
     /** True when the host is a name under the apps domain, whether or not an app has it. */
     public boolean isUnderAppsDomain(String hostHeader) {
         return hostOnly(hostHeader).endsWith(appsDomainSuffix);
+    }
+
+    /** True when the path form /apps/&lt;app&gt;/… may be served for this Host header value. */
+    public boolean servesPathFormOn(String hostHeader) {
+        return pathFormHosts.accepts(hostOnly(hostHeader));
     }
 
     /** The production route of an app by name, or null. */

@@ -29,6 +29,7 @@ import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.lifecycle.Managed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -103,7 +104,8 @@ final class Roles {
             wireBuilder(endpoints, secretBox);
         }
         if (enabled.contains(RoleName.ROUTER)) {
-            Router router = new Router(config.router(), jdbi, events, endpoints.apiUrl());
+            Router router = new Router(config.router(), jdbi, events, endpoints.apiUrl(),
+                    URI.create(endpoints.routerUrl()).getHost());
             manage(router::start, router::close);
         }
     }
