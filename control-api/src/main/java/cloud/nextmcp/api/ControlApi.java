@@ -27,6 +27,7 @@ import cloud.nextmcp.api.openapi.OpenApiResource;
 import cloud.nextmcp.api.problems.ApiExceptionMapper;
 import cloud.nextmcp.api.problems.IllegalStateExceptionMapper;
 import cloud.nextmcp.api.problems.JsonProcessingExceptionMapper;
+import cloud.nextmcp.api.problems.LimitExceededMapper;
 import cloud.nextmcp.api.problems.UnexpectedExceptionMapper;
 import cloud.nextmcp.api.problems.WebApplicationExceptionMapper;
 import cloud.nextmcp.api.releases.ReleasesResource;
@@ -36,6 +37,8 @@ import cloud.nextmcp.api.teams.TeamsResource;
 import cloud.nextmcp.api.tokens.TokensResource;
 import cloud.nextmcp.api.users.UsersResource;
 import cloud.nextmcp.core.accounts.Secrets;
+import cloud.nextmcp.core.billing.BillingConfig;
+import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
@@ -77,14 +80,17 @@ public final class ControlApi {
     private final PublicEndpoints endpoints;
     private final SecretBox secretBox;
     private final Clock clock;
+    private final BillingConfig billing;
 
     /**
      * @param events    requests NOTIFY through their own transaction handle; the bus is for listening (log following)
      * @param secretBox the platform's box for config vars (the same master key the runtime opens them with)
      */
     public ControlApi(ControlApiConfig config, Jdbi jdbi, EventBus events, PublicEndpoints endpoints, SecretBox secretBox,
-                      Clock clock) {
+                      Clock clock, BillingConfig billing) {
         config.validate();
+        billing.validate();
+        this.billing = billing;
         this.config = config;
         this.jdbi = jdbi;
         this.events = events;
@@ -104,6 +110,7 @@ public final class ControlApi {
         AuthService auth = new AuthService(jdbi, new PasswordHasher(random), sessions, new PersonalTeams(random),
                 auditor, clock);
 
+        Entitlements entitlements = new Entitlements(billing, clock);
         JerseyEnvironment jersey = environment.jersey();
         jersey.register(new AuthDynamicFeature(new BearerAuthFilter(jdbi, accessTokens)));
         jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
@@ -113,6 +120,7 @@ public final class ControlApi {
         jersey.register(new WebApplicationExceptionMapper());
         jersey.register(new JsonProcessingExceptionMapper());
         jersey.register(new IllegalStateExceptionMapper());
+        jersey.register(new LimitExceededMapper());
         jersey.register(new UnexpectedExceptionMapper());
 
         jersey.register(new InfoResource(version(), endpoints));
@@ -120,7 +128,7 @@ public final class ControlApi {
         jersey.register(new AuthResource(auth, clientAddress));
         jersey.register(new UsersResource(jdbi));
         jersey.register(new TeamsResource(jdbi, auditor, actors));
-        jersey.register(new AppsResource(jdbi, endpoints, auditor, actors, random));
+        jersey.register(new AppsResource(jdbi, endpoints, auditor, actors, random, entitlements));
         jersey.register(new KeysResource(jdbi, auditor, actors));
         jersey.register(new TokensResource(jdbi, secrets, auditor, actors, clock));
         jersey.register(new AccessResource(jdbi, auditor, actors));
@@ -135,7 +143,7 @@ public final class ControlApi {
         jersey.register(new BuildsResource(jdbi));
         jersey.register(new ConfigResource(jdbi, configVars, auditor, actors));
         jersey.register(new ReleasesResource(jdbi, releases, configVars, auditor, actors));
-        jersey.register(new ProcessesResource(jdbi, releases, auditor, actors));
+        jersey.register(new ProcessesResource(jdbi, releases, auditor, actors, entitlements));
         jersey.register(new LogsResource(jdbi, logSignals, LOG_POLL, LOG_KEEPALIVE, logFollowers(environment)));
         jersey.register(new MetricsResource(jdbi, clock));
 

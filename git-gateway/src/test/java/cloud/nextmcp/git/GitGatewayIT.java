@@ -1,5 +1,8 @@
 package cloud.nextmcp.git;
 
+import cloud.nextmcp.core.billing.BillingConfig;
+import cloud.nextmcp.core.billing.Entitlements;
+import java.time.Clock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cloud.nextmcp.core.accounts.ApiTokenDao;
@@ -71,7 +74,8 @@ class GitGatewayIT {
                 "http://127.0.0.1", "apps.test", "http://localhost:8080");
         GitGatewayConfig config = new GitGatewayConfig("127.0.0.1", 0, 0, MAX_PACK, null, Duration.ofMinutes(2),
                 null, null, null);
-        gateway = new GitGateway(config, jdbi, events, data, endpoints);
+        gateway = new GitGateway(config, jdbi, events, data, endpoints,
+                new Entitlements(BillingConfig.disabled(), Clock.systemUTC()));
         gateway.start();
         worker = new TestWorker(jdbi, events);
 

@@ -1,5 +1,8 @@
 package cloud.nextmcp.git;
 
+import cloud.nextmcp.core.billing.BillingConfig;
+import cloud.nextmcp.core.billing.Entitlements;
+import java.time.Clock;
 import cloud.nextmcp.core.accounts.ApiTokenDao;
 import cloud.nextmcp.core.accounts.Secrets;
 import cloud.nextmcp.core.accounts.TeamDao;
@@ -50,7 +53,8 @@ final class TestGateway implements AutoCloseable {
         gatewayDataSource = new SwitchableDataSource(db.dataSource());
         PublicEndpoints endpoints = new PublicEndpoints("http://localhost:8000", "127.0.0.1", 0,
                 "http://127.0.0.1", "apps.test", "http://localhost:8080");
-        gateway = new GitGateway(config, Jdbis.create(gatewayDataSource), events, data, endpoints);
+        gateway = new GitGateway(config, Jdbis.create(gatewayDataSource), events, data, endpoints,
+                new Entitlements(BillingConfig.disabled(), Clock.systemUTC()));
         gateway.start();
         worker = new TestWorker(jdbi, events);
         team = jdbi.onDemand(TeamDao.class).insert("forecasters", false).id();

@@ -1,5 +1,8 @@
 package cloud.nextmcp.git.bench;
 
+import cloud.nextmcp.core.billing.BillingConfig;
+import cloud.nextmcp.core.billing.Entitlements;
+import java.time.Clock;
 import cloud.nextmcp.core.accounts.ApiTokenDao;
 import cloud.nextmcp.core.accounts.Secrets;
 import cloud.nextmcp.core.accounts.TeamDao;
@@ -42,7 +45,8 @@ public final class GatewayBenchServer {
         PublicEndpoints endpoints = new PublicEndpoints("http://127.0.0.1:8000", "127.0.0.1", 0, "http://127.0.0.1",
                 "apps.test", "http://127.0.0.1:8080");
         GitGatewayConfig config = new GitGatewayConfig("127.0.0.1", 0, 0, null, null, null, null, null, null);
-        GitGateway gateway = new GitGateway(config, jdbi, events, new DataDirectory(dataDir), endpoints);
+        GitGateway gateway = new GitGateway(config, jdbi, events, new DataDirectory(dataDir), endpoints,
+                new Entitlements(BillingConfig.disabled(), Clock.systemUTC()));
         gateway.start();
 
         long team = jdbi.onDemand(TeamDao.class).insert("bench", false).id();
