@@ -2,6 +2,7 @@ package cloud.nextmcp.api;
 
 import cloud.nextmcp.api.access.AccessResource;
 import cloud.nextmcp.api.apps.AppsResource;
+import cloud.nextmcp.api.billing.Billing;
 import cloud.nextmcp.api.oauth.OAuthServer;
 import cloud.nextmcp.api.audit.Actors;
 import cloud.nextmcp.api.audit.Auditor;
@@ -146,6 +147,8 @@ public final class ControlApi {
         jersey.register(new ProcessesResource(jdbi, releases, auditor, actors, entitlements));
         jersey.register(new LogsResource(jdbi, logSignals, LOG_POLL, LOG_KEEPALIVE, logFollowers(environment)));
         jersey.register(new MetricsResource(jdbi, clock));
+
+        new Billing(billing, jdbi, entitlements, endpoints, clock).register(environment, auditor, actors);
 
         environment.healthChecks().register("api-database", new DatabaseHealthCheck(jdbi));
     }
