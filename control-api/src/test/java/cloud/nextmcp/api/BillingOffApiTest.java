@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cloud.nextmcp.api.testing.ApiClient;
 import cloud.nextmcp.api.testing.Reply;
+import cloud.nextmcp.api.testing.TeamApp;
 import cloud.nextmcp.api.testing.TestApiApplication;
 import cloud.nextmcp.api.testing.TestApiConfiguration;
-import cloud.nextmcp.api.testing.TeamApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;

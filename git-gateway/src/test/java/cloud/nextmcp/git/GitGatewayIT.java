@@ -1,8 +1,5 @@
 package cloud.nextmcp.git;
 
-import cloud.nextmcp.core.billing.BillingConfig;
-import cloud.nextmcp.core.billing.Entitlements;
-import java.time.Clock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cloud.nextmcp.core.accounts.ApiTokenDao;
@@ -12,6 +9,8 @@ import cloud.nextmcp.core.accounts.User;
 import cloud.nextmcp.core.accounts.UserDao;
 import cloud.nextmcp.core.apps.App;
 import cloud.nextmcp.core.apps.AppDao;
+import cloud.nextmcp.core.billing.BillingConfig;
+import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.builds.Build;
 import cloud.nextmcp.core.builds.BuildDao;
 import cloud.nextmcp.core.config.DataDirectory;
@@ -24,6 +23,7 @@ import cloud.nextmcp.core.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,5 @@
 package cloud.nextmcp.git;
 
-import cloud.nextmcp.core.billing.BillingConfig;
-import cloud.nextmcp.core.billing.Entitlements;
-import java.time.Clock;
 import cloud.nextmcp.core.accounts.ApiTokenDao;
 import cloud.nextmcp.core.accounts.Secrets;
 import cloud.nextmcp.core.accounts.TeamDao;
@@ -10,6 +7,8 @@ import cloud.nextmcp.core.accounts.User;
 import cloud.nextmcp.core.accounts.UserDao;
 import cloud.nextmcp.core.apps.App;
 import cloud.nextmcp.core.apps.AppDao;
+import cloud.nextmcp.core.billing.BillingConfig;
+import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.config.DataDirectory;
 import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.db.Jdbis;
@@ -20,6 +19,7 @@ import cloud.nextmcp.core.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;

@@ -102,10 +102,12 @@ final class AppSupervisor {
             settleFailed(release, "the artifact of " + label + " is no longer stored; push again to rebuild it");
             return;
         }
+        Integer memoryMb = parts.jdbi().withHandle(h -> parts.entitlements().memoryMbPerInstance(h, appId)).orElse(null);
         Launch launch = new Launch(appId, app.name(), release.version(), artifact.get(),
-                parts.configVars().openSnapshot(appId, release.configSealed()));
+                parts.configVars().openSnapshot(appId, release.configSealed()), memoryMb);
         int quantity = formation.quantity();
-        platform((restart ? "Restarting " : "Starting ") + label + " (web × " + quantity + ")");
+        platform((restart ? "Restarting " : "Starting ") + label + " (web × " + quantity
+                + (memoryMb == null ? "" : ", plan memory " + memoryMb + " MiB per instance") + ")");
         List<Instance> started = new ArrayList<>();
         String failure;
         try {

@@ -3,6 +3,7 @@ package cloud.nextmcp.build.runtime;
 import cloud.nextmcp.build.artifacts.ArtifactStore;
 import cloud.nextmcp.build.logs.LogWriter;
 import cloud.nextmcp.build.sandbox.Sandbox;
+import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.config.DataDirectory;
 import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.db.DatabaseOutage;
@@ -53,7 +54,7 @@ public final class LocalRuntime implements AutoCloseable {
     private volatile boolean running;
 
     public LocalRuntime(RuntimeConfig config, Jdbi jdbi, EventBus events, DataDirectory dataDirectory, Sandbox sandbox,
-                        ArtifactStore artifacts, SecretBox secrets, PublicEndpoints endpoints) {
+                        ArtifactStore artifacts, SecretBox secrets, PublicEndpoints endpoints, Entitlements entitlements) {
         this.config = config;
         this.jdbi = jdbi;
         this.events = events;
@@ -64,7 +65,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "runtime-timer"));
         this.parts = new RuntimeParts(config, jdbi, artifacts, new ConfigVars(secrets), endpoints,
                 new InstanceLauncher(sandbox, dataDirectory, logs, spawner), new HealthCheck(config.healthPoll()), table,
-                new ReleaseSwitch(jdbi), logs, workers, timers);
+                new ReleaseSwitch(jdbi), logs, workers, timers, entitlements);
         if (!sandbox.confining()) {
             LOG.warn("Apps run as plain child processes: they can see the platform's data directory");
         }

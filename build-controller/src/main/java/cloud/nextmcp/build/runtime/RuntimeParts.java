@@ -2,6 +2,7 @@ package cloud.nextmcp.build.runtime;
 
 import cloud.nextmcp.build.artifacts.ArtifactStore;
 import cloud.nextmcp.build.logs.LogWriter;
+import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.releases.ConfigVars;
 import java.util.concurrent.ExecutorService;
@@ -12,5 +13,5 @@ import org.jdbi.v3.core.Jdbi;
 record RuntimeParts(RuntimeConfig config, Jdbi jdbi, ArtifactStore artifacts, ConfigVars configVars,
                     PublicEndpoints endpoints, InstanceLauncher launcher, HealthCheck health, InstanceTable table,
                     ReleaseSwitch releaseSwitch, LogWriter logs, ExecutorService workers,
-                    ScheduledExecutorService timers) {
+                    ScheduledExecutorService timers, Entitlements entitlements) {
 }

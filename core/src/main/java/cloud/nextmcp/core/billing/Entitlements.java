@@ -44,6 +44,11 @@ public final class Entitlements {
     public void requireAppSlot(Handle h, long teamId) {
         PlanStanding s = standing(h, teamId);
         Integer limit = s.plan().limits().apps();
+        if (limit == null) {
+            return;
+        }
+        // One app creation per team at a time, so two concurrent requests cannot both take the last slot.
+        h.execute("SELECT pg_advisory_xact_lock(hashtext('nextmcp-apps'), ?::int)", (int) teamId);
         if (!PlanLimits.roomFor(limit, h.attach(UsageDao.class).appsOf(teamId))) {
             throw refuse(h, teamId, s, "allows " + count(limit, "app", "apps") + " per team");
         }
@@ -85,6 +90,9 @@ public final class Entitlements {
     public void requireBuildMinutes(Handle h, long appId) {
         long teamId = teamOf(h, appId);
         PlanStanding s = standing(h, teamId);
+        if (s.plan().limits().buildMinutesPerMonth() == null) {
+            return;
+        }
         BuildMinutes minutes = buildMinutes(h, teamId, s);
         if (minutes.limit() != null && minutes.used() >= minutes.limit()) {
             throw refuse(h, teamId, s, "allows " + count(minutes.limit(), "build minute", "build minutes")

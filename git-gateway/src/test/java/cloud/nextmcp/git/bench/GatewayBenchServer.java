@@ -1,14 +1,13 @@
 package cloud.nextmcp.git.bench;
 
-import cloud.nextmcp.core.billing.BillingConfig;
-import cloud.nextmcp.core.billing.Entitlements;
-import java.time.Clock;
 import cloud.nextmcp.core.accounts.ApiTokenDao;
 import cloud.nextmcp.core.accounts.Secrets;
 import cloud.nextmcp.core.accounts.TeamDao;
 import cloud.nextmcp.core.accounts.User;
 import cloud.nextmcp.core.accounts.UserDao;
 import cloud.nextmcp.core.apps.AppDao;
+import cloud.nextmcp.core.billing.BillingConfig;
+import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.config.DataDirectory;
 import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.events.EventBus;
@@ -20,6 +19,7 @@ import cloud.nextmcp.git.GitGatewayConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.jdbi.v3.core.Jdbi;
 
