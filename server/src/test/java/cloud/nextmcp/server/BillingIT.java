@@ -183,6 +183,8 @@ class BillingIT {
                 + "/first-app.git");
         GitUser.Result push = git.git(repo, "push", "nextmcp", "main");
         assertThat(push.exitCode()).as(push.toString()).isZero();
+        // The runtime records the plan's memory per instance (pro: 1024 MiB) when it starts the release.
+        assertThat(cli.ok(anywhere, "logs", "-a", "first-app", "-s", "platform")).contains("plan memory 1024 MiB per instance");
 
         long first = Polling.await("instance time recorded", Duration.ofSeconds(30), () -> {
             long s = billing().path("usage").path("instanceSeconds").asLong();
