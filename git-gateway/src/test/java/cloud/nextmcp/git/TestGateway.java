@@ -45,6 +45,11 @@ final class TestGateway implements AutoCloseable {
     final String knownHosts;
 
     TestGateway(Path tmp, GitGatewayConfig config) throws Exception {
+        this(tmp, config, BillingConfig.disabled());
+    }
+
+    /** With {@code billing} deciding the team's plan and its limits. */
+    TestGateway(Path tmp, GitGatewayConfig config, BillingConfig billing) throws Exception {
         this.tmp = tmp;
         var db = TestPostgres.newDatabase();
         jdbi = db.jdbi();
@@ -54,7 +59,7 @@ final class TestGateway implements AutoCloseable {
         PublicEndpoints endpoints = new PublicEndpoints("http://localhost:8000", "127.0.0.1", 0,
                 "http://127.0.0.1", "apps.test", "http://localhost:8080");
         gateway = new GitGateway(config, Jdbis.create(gatewayDataSource), events, data, endpoints,
-                new Entitlements(BillingConfig.disabled(), Clock.systemUTC()));
+                new Entitlements(billing, Clock.systemUTC()));
         gateway.start();
         worker = new TestWorker(jdbi, events);
         team = jdbi.onDemand(TeamDao.class).insert("forecasters", false).id();
