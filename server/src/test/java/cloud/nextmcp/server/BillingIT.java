@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -262,6 +264,8 @@ class BillingIT {
         assertThat(billing.path("standing").asText()).isEqualTo("canceled");
         assertThat(cli.ok(anywhere, "apps", "list")).contains("first-app", "second-app", "third-app");
         assertThat(cli.run(anywhere, "apps", "create", "fourth-app").err()).contains("the hobby plan allows 2 apps");
+        assertThat(cli.run(anywhere, "scale", "web=2", "-a", "first-app").err())
+                .contains("the hobby plan allows 1 instance per app; `nextmcp billing upgrade pro`");
         // What runs keeps running: the downgrade blocks only new actions.
         assertThat(cli.ok(anywhere, "ps", "-a", "first-app")).contains("healthy");
     }
@@ -269,8 +273,8 @@ class BillingIT {
     private static JsonNode billing() {
         try {
             return JSON.readTree(cli.ok(anywhere, "billing", "--json"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -14,6 +14,9 @@ import cloud.nextmcp.core.config.PublicEndpoints;
 import com.stripe.exception.StripeException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -51,17 +54,17 @@ public final class BillingService {
         PlanStanding s = entitlements.standing(h, team.teamId());
         Entitlements.BuildMinutes minutes = entitlements.buildMinutes(h, team.teamId(), s);
         UsageDao usage = h.attach(UsageDao.class);
-        Instant monthStart = minutes.resetsOn().minusMonths(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        Instant monthStart = minutes.resetsOn().minusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         long instanceSeconds = usage.usedSince(team.teamId(), UsageDao.INSTANCE_SECONDS, monthStart);
         TeamBilling b = s.billing();
         return new BillingView(team.teamName(), config.isEnabled(), s.plan().name(),
-                s.standing().name().toLowerCase(java.util.Locale.ROOT), s.paidPlan(),
+                s.standing().name().toLowerCase(Locale.ROOT), s.paidPlan(),
                 b == null ? null : b.subscriptionStatus(), b == null ? null : b.currentPeriodEnd(), s.graceEndsAt(),
                 notice(s, team), s.plan().limits(),
                 new BillingView.Usage(minutes.resetsOn().minusMonths(1), minutes.resetsOn(), minutes.used(),
                         instanceSeconds, Math.round(instanceSeconds / 36.0) / 100.0, usage.appsOf(team.teamId())),
                 entitlements.overLimits(h, team.teamId()),
-                config.isEnabled() ? entitlements.plans().names() : java.util.List.of(Plan.SELF_HOSTED));
+                config.isEnabled() ? entitlements.plans().names() : List.of(Plan.SELF_HOSTED));
     }
 
     private static String notice(PlanStanding s, TeamMembership team) {

@@ -1,6 +1,7 @@
 package cloud.nextmcp.api.billing;
 
 import cloud.nextmcp.api.problems.ApiException;
+import cloud.nextmcp.core.billing.PlanStanding;
 import cloud.nextmcp.core.billing.StripeEventDao;
 import cloud.nextmcp.core.billing.TeamBilling;
 import cloud.nextmcp.core.billing.TeamBillingDao;
@@ -9,7 +10,6 @@ import com.stripe.exception.StripeException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StripeEvents {
     private static final Logger LOG = LoggerFactory.getLogger(StripeEvents.class);
-    private static final Set<String> LIVE = Set.of("active", "trialing", "past_due", "unpaid");
 
     private final Jdbi jdbi;
     private final StripeGateway stripe;
@@ -106,7 +105,7 @@ public final class StripeEvents {
             LOG.error("Could not read subscription {} of team {} from Stripe", subscriptionId, team.teamId(), e);
             throw new ApiException(503, "stripe-unavailable", "Stripe could not be read; deliver the event again later");
         }
-        if (team.subscriptionId() != null && !team.subscriptionId().equals(state.id()) && !LIVE.contains(state.status())) {
+        if (team.subscriptionId() != null && !team.subscriptionId().equals(state.id()) && !PlanStanding.live(state.status())) {
             return "subscription " + state.id() + " is " + state.status() + " and no longer the team's";
         }
         billing.applySubscription(h, team.teamId(), state);

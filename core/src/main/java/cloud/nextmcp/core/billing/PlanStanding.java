@@ -1,6 +1,7 @@
 package cloud.nextmcp.core.billing;
 
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * A team's plan right now.
@@ -15,7 +16,12 @@ public record PlanStanding(Plan plan, String paidPlan, BillingStanding standing,
                            TeamBilling billing) {
 
     /** Subscription states in which Stripe still bills the subscription (others grant no paid plan). */
-    private static final java.util.Set<String> LIVE = java.util.Set.of("active", "trialing", "past_due", "unpaid");
+    private static final Set<String> LIVE = Set.of("active", "trialing", "past_due", "unpaid");
+
+    /** Whether a subscription in this Stripe status still grants its plan. */
+    public static boolean live(String subscriptionStatus) {
+        return LIVE.contains(subscriptionStatus);
+    }
 
     /** The standing a team's row gives at {@code now}: pure, so the rules are tested without a database. */
     public static PlanStanding of(BillingConfig config, Plans plans, TeamBilling billing, Instant now) {

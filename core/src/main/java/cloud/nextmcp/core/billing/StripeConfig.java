@@ -2,6 +2,7 @@ package cloud.nextmcp.core.billing;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * How the platform talks to Stripe ({@code billing.stripe}).
@@ -28,7 +29,7 @@ public record StripeConfig(
     public StripeConfig {
         apiBase = blank(apiBase) ? STRIPE_API : apiBase.strip();
         prices = prices == null ? Map.of() : Map.copyOf(prices.entrySet().stream().filter(e -> !blank(e.getValue()))
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().strip())));
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().strip())));
         secretKey = blank(secretKey) ? null : secretKey.strip();
         webhookSecret = blank(webhookSecret) ? null : webhookSecret.strip();
         instanceHoursMeter = blank(instanceHoursMeter) ? null : instanceHoursMeter.strip();
