@@ -6,6 +6,7 @@ import cloud.nextmcp.core.billing.UsageDao;
 import com.stripe.exception.StripeException;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class UsageMeter implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(UsageMeter.class);
+    /** Usage records are kept this long (the month shown, with room to spare), then deleted. */
+    private static final Duration KEEP = Duration.ofDays(100);
 
     private final BillingConfig config;
     private final Jdbi jdbi;
@@ -89,6 +92,7 @@ public final class UsageMeter implements Managed {
         UsageDao usage = jdbi.onDemand(UsageDao.class);
         int instances = usage.recordInstances(from, to, end + "/" + seconds);
         int builds = usage.recordFinishedBuilds();
+        usage.deleteBefore(to.minus(KEEP));
         LOG.debug("Usage recorded: {} team(s) with instances over {}..{}, {} build(s)", instances, from, to, builds);
     }
 

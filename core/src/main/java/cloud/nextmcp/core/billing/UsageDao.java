@@ -98,10 +98,16 @@ public interface UsageDao {
     @SqlUpdate("UPDATE usage_records SET reported_at = now() WHERE batch = :batch AND reported_at IS NULL")
     int reported(@Bind("batch") String batch);
 
-    /** Teams with a Stripe customer and unclaimed usage. */
-    @SqlQuery("SELECT DISTINCT r.team_id FROM usage_records r JOIN team_billing tb ON tb.team_id = r.team_id "
-            + "WHERE r.batch IS NULL")
+    /**
+     * Teams with unclaimed usage. Every run settles all of them (reported or marked not metered),
+     * so usage from before a team's paid plan is not billed when it upgrades.
+     */
+    @SqlQuery("SELECT DISTINCT team_id FROM usage_records WHERE batch IS NULL")
     List<Long> teamsWithUnclaimedUsage();
+
+    /** Old usage: past any month shown or any period Stripe accepts meter events for. */
+    @SqlUpdate("DELETE FROM usage_records WHERE recorded_at < :before")
+    int deleteBefore(@Bind("before") Instant before);
 
     /** Usage of teams whose plan bills none: marked done without a report, so it is never sent later. */
     @SqlUpdate("UPDATE usage_records SET batch = 'not-metered', reported_at = now() WHERE batch IS NULL "
