@@ -6,6 +6,7 @@ import cloud.nextmcp.cli.auth.LoginCommand;
 import cloud.nextmcp.cli.auth.LogoutCommand;
 import cloud.nextmcp.cli.auth.RegisterCommand;
 import cloud.nextmcp.cli.auth.WhoamiCommand;
+import cloud.nextmcp.cli.billing.BillingCommand;
 import cloud.nextmcp.cli.builds.BuildsCommand;
 import cloud.nextmcp.cli.config.ConfigCommand;
 import cloud.nextmcp.cli.keys.KeysCommand;
@@ -55,6 +56,7 @@ import picocli.CommandLine.Spec;
             RestartCommand.class,
             LogsCommand.class,
             MetricsCommand.class,
+            BillingCommand.class,
             McpCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -2,6 +2,7 @@ package cloud.nextmcp.api;
 
 import cloud.nextmcp.api.access.AccessResource;
 import cloud.nextmcp.api.apps.AppsResource;
+import cloud.nextmcp.api.billing.Billing;
 import cloud.nextmcp.api.oauth.OAuthServer;
 import cloud.nextmcp.api.audit.Actors;
 import cloud.nextmcp.api.audit.Auditor;
@@ -27,6 +28,7 @@ import cloud.nextmcp.api.openapi.OpenApiResource;
 import cloud.nextmcp.api.problems.ApiExceptionMapper;
 import cloud.nextmcp.api.problems.IllegalStateExceptionMapper;
 import cloud.nextmcp.api.problems.JsonProcessingExceptionMapper;
+import cloud.nextmcp.api.problems.LimitExceededMapper;
 import cloud.nextmcp.api.problems.UnexpectedExceptionMapper;
 import cloud.nextmcp.api.problems.WebApplicationExceptionMapper;
 import cloud.nextmcp.api.releases.ReleasesResource;
@@ -36,6 +38,8 @@ import cloud.nextmcp.api.teams.TeamsResource;
 import cloud.nextmcp.api.tokens.TokensResource;
 import cloud.nextmcp.api.users.UsersResource;
 import cloud.nextmcp.core.accounts.Secrets;
+import cloud.nextmcp.core.billing.BillingConfig;
+import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
@@ -77,14 +81,17 @@ public final class ControlApi {
     private final PublicEndpoints endpoints;
     private final SecretBox secretBox;
     private final Clock clock;
+    private final BillingConfig billing;
 
     /**
      * @param events    requests NOTIFY through their own transaction handle; the bus is for listening (log following)
      * @param secretBox the platform's box for config vars (the same master key the runtime opens them with)
      */
     public ControlApi(ControlApiConfig config, Jdbi jdbi, EventBus events, PublicEndpoints endpoints, SecretBox secretBox,
-                      Clock clock) {
+                      Clock clock, BillingConfig billing) {
         config.validate();
+        billing.validate();
+        this.billing = billing;
         this.config = config;
         this.jdbi = jdbi;
         this.events = events;
@@ -104,6 +111,7 @@ public final class ControlApi {
         AuthService auth = new AuthService(jdbi, new PasswordHasher(random), sessions, new PersonalTeams(random),
                 auditor, clock);
 
+        Entitlements entitlements = new Entitlements(billing, clock);
         JerseyEnvironment jersey = environment.jersey();
         jersey.register(new AuthDynamicFeature(new BearerAuthFilter(jdbi, accessTokens)));
         jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
@@ -113,6 +121,7 @@ public final class ControlApi {
         jersey.register(new WebApplicationExceptionMapper());
         jersey.register(new JsonProcessingExceptionMapper());
         jersey.register(new IllegalStateExceptionMapper());
+        jersey.register(new LimitExceededMapper());
         jersey.register(new UnexpectedExceptionMapper());
 
         jersey.register(new InfoResource(version(), endpoints));
@@ -120,7 +129,7 @@ public final class ControlApi {
         jersey.register(new AuthResource(auth, clientAddress));
         jersey.register(new UsersResource(jdbi));
         jersey.register(new TeamsResource(jdbi, auditor, actors));
-        jersey.register(new AppsResource(jdbi, endpoints, auditor, actors, random));
+        jersey.register(new AppsResource(jdbi, endpoints, auditor, actors, random, entitlements));
         jersey.register(new KeysResource(jdbi, auditor, actors));
         jersey.register(new TokensResource(jdbi, secrets, auditor, actors, clock));
         jersey.register(new AccessResource(jdbi, auditor, actors));
@@ -135,9 +144,11 @@ public final class ControlApi {
         jersey.register(new BuildsResource(jdbi));
         jersey.register(new ConfigResource(jdbi, configVars, auditor, actors));
         jersey.register(new ReleasesResource(jdbi, releases, configVars, auditor, actors));
-        jersey.register(new ProcessesResource(jdbi, releases, auditor, actors));
+        jersey.register(new ProcessesResource(jdbi, releases, auditor, actors, entitlements));
         jersey.register(new LogsResource(jdbi, logSignals, LOG_POLL, LOG_KEEPALIVE, logFollowers(environment)));
         jersey.register(new MetricsResource(jdbi, clock));
+
+        new Billing(billing, jdbi, entitlements, endpoints, clock).register(environment, auditor, actors);
 
         environment.healthChecks().register("api-database", new DatabaseHealthCheck(jdbi));
     }

@@ -1,5 +1,6 @@
 package cloud.nextmcp.git;
 
+import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.config.DataDirectory;
 import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.events.Channels;
@@ -37,18 +38,20 @@ public final class GitGateway implements AutoCloseable {
     private final EventBus events;
     private final DataDirectory dataDirectory;
     private final PublicEndpoints endpoints;
+    private final Entitlements entitlements;
     private HostKey hostKey;
     private SshGitServer ssh;
     private HttpGitServer http;
     private ScheduledExecutorService sweeps;
 
     public GitGateway(GitGatewayConfig config, Jdbi jdbi, EventBus events, DataDirectory dataDirectory,
-                      PublicEndpoints endpoints) {
+                      PublicEndpoints endpoints, Entitlements entitlements) {
         this.config = config == null ? GitGatewayConfig.defaults() : config;
         this.jdbi = jdbi;
         this.events = events;
         this.dataDirectory = dataDirectory;
         this.endpoints = endpoints;
+        this.entitlements = entitlements;
     }
 
     public synchronized void start() throws Exception {
@@ -63,7 +66,7 @@ public final class GitGateway implements AutoCloseable {
         events.subscribe(Channels.LOGS, signals.logsSubscriber());
 
         GitAccess access = new GitAccess(jdbi);
-        GitServices services = new GitServices(jdbi, config, signals, endpoints);
+        GitServices services = new GitServices(jdbi, config, signals, endpoints, entitlements);
         hostKey = HostKey.loadOrCreate(dataDirectory.sshHostKey());
         ssh = new SshGitServer(config.bindHost(), config.sshPort(), hostKey, jdbi, access, repositories, services);
         events.subscribe(Channels.KEYS, ssh.keyRemovals());

@@ -9,6 +9,8 @@ import cloud.nextmcp.core.accounts.User;
 import cloud.nextmcp.core.accounts.UserDao;
 import cloud.nextmcp.core.apps.App;
 import cloud.nextmcp.core.apps.AppDao;
+import cloud.nextmcp.core.billing.BillingConfig;
+import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.builds.Build;
 import cloud.nextmcp.core.builds.BuildDao;
 import cloud.nextmcp.core.config.DataDirectory;
@@ -21,6 +23,7 @@ import cloud.nextmcp.core.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +74,8 @@ class GitGatewayIT {
                 "http://127.0.0.1", "apps.test", "http://localhost:8080");
         GitGatewayConfig config = new GitGatewayConfig("127.0.0.1", 0, 0, MAX_PACK, null, Duration.ofMinutes(2),
                 null, null, null);
-        gateway = new GitGateway(config, jdbi, events, data, endpoints);
+        gateway = new GitGateway(config, jdbi, events, data, endpoints,
+                new Entitlements(BillingConfig.disabled(), Clock.systemUTC()));
         gateway.start();
         worker = new TestWorker(jdbi, events);
 

@@ -7,6 +7,8 @@ import cloud.nextmcp.core.accounts.User;
 import cloud.nextmcp.core.accounts.UserDao;
 import cloud.nextmcp.core.apps.App;
 import cloud.nextmcp.core.apps.AppDao;
+import cloud.nextmcp.core.billing.BillingConfig;
+import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.config.DataDirectory;
 import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.db.Jdbis;
@@ -17,6 +19,7 @@ import cloud.nextmcp.core.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -42,6 +45,11 @@ final class TestGateway implements AutoCloseable {
     final String knownHosts;
 
     TestGateway(Path tmp, GitGatewayConfig config) throws Exception {
+        this(tmp, config, BillingConfig.disabled());
+    }
+
+    /** With {@code billing} deciding the team's plan and its limits. */
+    TestGateway(Path tmp, GitGatewayConfig config, BillingConfig billing) throws Exception {
         this.tmp = tmp;
         var db = TestPostgres.newDatabase();
         jdbi = db.jdbi();
@@ -50,7 +58,8 @@ final class TestGateway implements AutoCloseable {
         gatewayDataSource = new SwitchableDataSource(db.dataSource());
         PublicEndpoints endpoints = new PublicEndpoints("http://localhost:8000", "127.0.0.1", 0,
                 "http://127.0.0.1", "apps.test", "http://localhost:8080");
-        gateway = new GitGateway(config, Jdbis.create(gatewayDataSource), events, data, endpoints);
+        gateway = new GitGateway(config, Jdbis.create(gatewayDataSource), events, data, endpoints,
+                new Entitlements(billing, Clock.systemUTC()));
         gateway.start();
         worker = new TestWorker(jdbi, events);
         team = jdbi.onDemand(TeamDao.class).insert("forecasters", false).id();

@@ -5,6 +5,7 @@ import cloud.nextmcp.api.ControlApiConfig;
 import cloud.nextmcp.build.builds.BuilderConfig;
 import cloud.nextmcp.build.runtime.RuntimeConfig;
 import cloud.nextmcp.build.sandbox.SandboxConfig;
+import cloud.nextmcp.core.billing.BillingConfig;
 import cloud.nextmcp.core.db.DatabaseConfig;
 import cloud.nextmcp.git.GitGatewayConfig;
 import cloud.nextmcp.router.RouterConfig;
@@ -61,6 +62,9 @@ public class ServerConfiguration extends Configuration {
 
     @JsonProperty
     private SandboxConfig sandbox = SandboxConfig.defaults();
+
+    @JsonProperty
+    private BillingConfig billing = BillingConfig.disabled();
 
     public ServerConfiguration() {
         // One HTTP port for the API (8000) with the admin pages under /admin: the router owns 8080.
@@ -121,6 +125,10 @@ public class ServerConfiguration extends Configuration {
 
     public SandboxConfig sandbox() {
         return sandbox == null ? SandboxConfig.defaults() : sandbox;
+    }
+
+    public BillingConfig billing() {
+        return billing == null ? BillingConfig.disabled() : billing;
     }
 
     public EndpointsConfig endpoints() {

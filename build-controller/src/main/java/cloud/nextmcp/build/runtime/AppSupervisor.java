@@ -106,10 +106,12 @@ final class AppSupervisor {
             settleFailed(release, "the artifact of " + label + " is no longer stored; push again to rebuild it");
             return;
         }
+        Integer memoryMb = desired.memoryLimitMb();
         Launch launch = new Launch(appId, desired.app().name(), release.version(), artifact.get(),
-                with.configVars().openSnapshot(appId, release.configSealed()));
+                with.configVars().openSnapshot(appId, release.configSealed()), memoryMb);
         int quantity = desired.formation().quantity();
-        log.platform((restart ? "Restarting " : "Starting ") + label + " (web × " + quantity + ")");
+        log.platform((restart ? "Restarting " : "Starting ") + label + " (web × " + quantity
+                + (memoryMb == null ? "" : ", plan memory " + memoryMb + " MiB per instance") + ")");
         List<Integer> indexes = new ArrayList<>();
         for (int index = 1; index <= quantity; index++) {
             indexes.add(index);

@@ -2,6 +2,7 @@ package cloud.nextmcp.build.runtime;
 
 import cloud.nextmcp.core.apps.App;
 import cloud.nextmcp.core.apps.AppDao;
+import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.releases.Formation;
 import cloud.nextmcp.core.releases.FormationDao;
 import cloud.nextmcp.core.releases.Release;
@@ -9,16 +10,21 @@ import cloud.nextmcp.core.releases.ReleaseDao;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** Reads what an app should run from the database: its release to run and its formation. */
+/** Reads what an app should run from the database: its release to run, its formation and its plan's memory. */
 final class DesiredStates {
-    /** The app runs {@code release} with {@code formation}'s number of web instances. */
-    record Desired(App app, Release release, Formation formation) {
+    /**
+     * The app runs {@code release} with {@code formation}'s number of web instances; {@code memoryLimitMb} is
+     * its team's plan's memory per instance (null: unlimited).
+     */
+    record Desired(App app, Release release, Formation formation, Integer memoryLimitMb) {
     }
 
     private final Jdbi jdbi;
+    private final Entitlements entitlements;
 
-    DesiredStates(Jdbi jdbi) {
+    DesiredStates(Jdbi jdbi, Entitlements entitlements) {
         this.jdbi = jdbi;
+        this.entitlements = entitlements;
     }
 
     /** Empty when the app is gone or has no release to run. */
@@ -29,7 +35,8 @@ final class DesiredStates {
             if (app.isEmpty() || release.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new Desired(app.get(), release.get(), h.attach(FormationDao.class).web(appId)));
+            return Optional.of(new Desired(app.get(), release.get(), h.attach(FormationDao.class).web(appId),
+                    entitlements.memoryMbPerInstance(h, appId).orElse(null)));
         });
     }
 }

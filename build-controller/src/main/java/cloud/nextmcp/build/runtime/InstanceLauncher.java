@@ -34,8 +34,13 @@ final class InstanceLauncher {
         this.spawner = spawner;
     }
 
-    /** What one instance runs; the same for every instance of a release. */
-    record Launch(long appId, String appName, int version, Artifact artifact, Map<String, String> config) {
+    /**
+     * What one instance runs; the same for every instance of a release. {@code memoryLimitMb} is
+     * the plan's memory per instance (null: unlimited): the local runtime passes it to the app as
+     * {@code NEXTMCP_MEMORY_LIMIT_MB} but does not cap the process (docs/billing.md).
+     */
+    record Launch(long appId, String appName, int version, Artifact artifact, Map<String, String> config,
+                  Integer memoryLimitMb) {
     }
 
     InstanceProcess start(Launch launch, String name) throws IOException, InterruptedException {
@@ -64,6 +69,9 @@ final class InstanceLauncher {
         env.put("PORT", Integer.toString(port));
         env.put("NEXTMCP_APP", launch.appName());
         env.put("NEXTMCP_RELEASE", "v" + launch.version());
+        if (launch.memoryLimitMb() != null) {
+            env.put("NEXTMCP_MEMORY_LIMIT_MB", Integer.toString(launch.memoryLimitMb()));
+        }
         return env;
     }
 

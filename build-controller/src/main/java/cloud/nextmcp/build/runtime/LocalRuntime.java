@@ -3,6 +3,7 @@ package cloud.nextmcp.build.runtime;
 import cloud.nextmcp.build.artifacts.ArtifactStore;
 import cloud.nextmcp.build.logs.LogWriter;
 import cloud.nextmcp.build.sandbox.Sandbox;
+import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.config.DataDirectory;
 import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.db.DatabaseOutage;
@@ -56,7 +57,7 @@ public final class LocalRuntime implements AppRuntime {
     private volatile boolean running;
 
     public LocalRuntime(RuntimeConfig config, Jdbi jdbi, EventBus events, DataDirectory dataDirectory, Sandbox sandbox,
-                        ArtifactStore artifacts, SecretBox secrets, PublicEndpoints endpoints) {
+                        ArtifactStore artifacts, SecretBox secrets, PublicEndpoints endpoints, Entitlements entitlements) {
         this.config = config;
         this.jdbi = jdbi;
         this.events = events;
@@ -68,7 +69,7 @@ public final class LocalRuntime implements AppRuntime {
         this.starter = new InstanceStarter(new InstanceLauncher(sandbox, dataDirectory, logs, spawner), table);
         this.readiness = new Readiness(new HealthCheck(config.healthPoll()), config.healthTimeout());
         Retirement retirement = new Retirement(table, config.drain(), config.stopGrace(), workers, timers);
-        this.collaborators = new AppSupervisor.Collaborators(new DesiredStates(jdbi), artifacts, new ConfigVars(secrets),
+        this.collaborators = new AppSupervisor.Collaborators(new DesiredStates(jdbi, entitlements), artifacts, new ConfigVars(secrets),
                 new Rollout(starter, readiness, table, retirement), retirement, new ReleaseSwitch(jdbi), table, endpoints);
         if (!sandbox.confining()) {
             LOG.warn("Apps run as plain child processes: they can see the platform's data directory");

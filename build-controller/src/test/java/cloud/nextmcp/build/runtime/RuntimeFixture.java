@@ -10,6 +10,8 @@ import cloud.nextmcp.build.sandbox.Sandboxes;
 import cloud.nextmcp.core.accounts.TeamDao;
 import cloud.nextmcp.core.apps.App;
 import cloud.nextmcp.core.apps.AppDao;
+import cloud.nextmcp.core.billing.BillingConfig;
+import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.builds.Build;
 import cloud.nextmcp.core.builds.BuildDao;
 import cloud.nextmcp.core.config.DataDirectory;
@@ -27,6 +29,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +77,8 @@ public final class RuntimeFixture implements AutoCloseable {
     }
 
     public void startRuntime() {
-        runtime = new LocalRuntime(config, jdbi, events, data, sandbox, store, secrets, ENDPOINTS);
+        runtime = new LocalRuntime(config, jdbi, events, data, sandbox, store, secrets, ENDPOINTS,
+                new Entitlements(BillingConfig.disabled(), Clock.systemUTC()));
         runtime.start();
     }
 

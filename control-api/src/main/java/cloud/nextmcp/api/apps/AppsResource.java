@@ -10,6 +10,7 @@ import cloud.nextmcp.core.accounts.Role;
 import cloud.nextmcp.core.accounts.TeamDao;
 import cloud.nextmcp.core.accounts.TeamMembership;
 import cloud.nextmcp.core.apps.App;
+import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.apps.AppAccess;
 import cloud.nextmcp.core.apps.AppDao;
 import cloud.nextmcp.core.apps.AppName;
@@ -56,13 +57,16 @@ public final class AppsResource {
     private final Auditor auditor;
     private final Actors actors;
     private final Random random;
+    private final Entitlements entitlements;
 
-    public AppsResource(Jdbi jdbi, PublicEndpoints endpoints, Auditor auditor, Actors actors, Random random) {
+    public AppsResource(Jdbi jdbi, PublicEndpoints endpoints, Auditor auditor, Actors actors, Random random,
+                        Entitlements entitlements) {
         this.jdbi = jdbi;
         this.endpoints = endpoints;
         this.auditor = auditor;
         this.actors = actors;
         this.random = random;
+        this.entitlements = entitlements;
     }
 
     /** Both fields optional: no name → a generated one; no team → the caller's personal team. */
@@ -103,6 +107,7 @@ public final class AppsResource {
                     ? personalTeam(h, caller)
                     : TeamAccess.member(h, caller, wanted.team().strip());
             TeamAccess.requireRole(team.role(), Role.MEMBER, "creating apps", "team '" + team.teamName() + "'");
+            entitlements.requireAppSlot(h, team.teamId());
             AppDao apps = h.attach(AppDao.class);
             Long creator = caller.userId();
             App app = name != null

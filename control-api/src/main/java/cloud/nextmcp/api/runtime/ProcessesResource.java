@@ -7,8 +7,10 @@ import cloud.nextmcp.api.auth.Caller;
 import cloud.nextmcp.api.problems.ApiException;
 import cloud.nextmcp.api.problems.Require;
 import cloud.nextmcp.core.accounts.Role;
+import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.instances.InstanceDao;
 import cloud.nextmcp.core.releases.Formation;
+import cloud.nextmcp.core.releases.FormationDao;
 import cloud.nextmcp.core.releases.Releases;
 import io.dropwizard.auth.Auth;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,12 +47,15 @@ public final class ProcessesResource {
     private final Releases releases;
     private final Auditor auditor;
     private final Actors actors;
+    private final Entitlements entitlements;
 
-    public ProcessesResource(Jdbi jdbi, Releases releases, Auditor auditor, Actors actors) {
+    public ProcessesResource(Jdbi jdbi, Releases releases, Auditor auditor, Actors actors,
+                             Entitlements entitlements) {
         this.jdbi = jdbi;
         this.releases = releases;
         this.auditor = auditor;
         this.actors = actors;
+        this.entitlements = entitlements;
     }
 
     public record ScaleRequest(Integer quantity) {
@@ -81,6 +86,10 @@ public final class ProcessesResource {
         }
         jdbi.useTransaction(h -> {
             AppScope scope = AppScope.require(h, caller, app, Role.MEMBER, "scaling");
+            // Scaling down is always allowed, also above a lowered plan's limit: only growing is checked.
+            if (quantity > h.attach(FormationDao.class).web(scope.appId()).quantity()) {
+                entitlements.requireInstances(h, scope.appId(), quantity);
+            }
             releases.scale(scope.appId(), type, quantity);
             auditor.record(h, actors.of(caller, request), "formation.scale", app, Map.of("type", type, "quantity", quantity));
             LOG.info("App {} (id {}) scaled to {}={} by user {}", app, scope.appId(), type, quantity, caller.userId());

@@ -43,7 +43,8 @@ public class TestApiApplication extends Application<TestApiConfiguration> {
                 events.close();
             }
         });
-        new ControlApi(configuration.api, database.jdbi(), events, ENDPOINTS, SECRET_BOX, Clock.systemUTC()).register(environment);
+        new ControlApi(configuration.api, database.jdbi(), events, ENDPOINTS, SECRET_BOX, Clock.systemUTC(),
+                configuration.billing).register(environment);
         environment.jersey().register(new FailingResource());
     }
 

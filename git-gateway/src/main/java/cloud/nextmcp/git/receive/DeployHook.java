@@ -1,5 +1,7 @@
 package cloud.nextmcp.git.receive;
 
+import cloud.nextmcp.core.billing.Entitlements;
+import cloud.nextmcp.core.billing.LimitExceeded;
 import cloud.nextmcp.core.builds.Build;
 import cloud.nextmcp.core.builds.BuildDao;
 import cloud.nextmcp.core.builds.BuildStatus;
@@ -40,15 +42,17 @@ public final class DeployHook implements PreReceiveHook {
     private final PublicEndpoints endpoints;
     private final AppGrant grant;
     private final Quarantine quarantine;
+    private final Entitlements entitlements;
 
     public DeployHook(Jdbi jdbi, PushLock pushLock, BuildFollower follower, PublicEndpoints endpoints, AppGrant grant,
-                      Quarantine quarantine) {
+                      Quarantine quarantine, Entitlements entitlements) {
         this.jdbi = jdbi;
         this.pushLock = pushLock;
         this.follower = follower;
         this.endpoints = endpoints;
         this.grant = grant;
         this.quarantine = quarantine;
+        this.entitlements = entitlements;
     }
 
     @Override
@@ -104,7 +108,13 @@ public final class DeployHook implements PreReceiveHook {
                 message(rp, "-----> " + app + " already runs " + running.get() + ": nothing to deploy");
                 return;
             }
+            // The plan's build minutes are checked where the build would be queued: one place for every transport.
+            jdbi.useHandle(h -> entitlements.requireBuildMinutes(h, grant.app().id()));
             lock = pushLock.tryAcquire(grant.app().id());
+        } catch (LimitExceeded e) {
+            LOG.info("Push to app {} (id {}) refused: {}", app, grant.app().id(), e.getMessage());
+            cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, e.getMessage());
+            return;
         } catch (RuntimeException e) {
             LOG.error("Could not start the deploy of app {} (id {})", app, grant.app().id(), e);
             cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, DatabaseOutage.causedBy(e)

@@ -1,5 +1,6 @@
 package cloud.nextmcp.git.receive;
 
+import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.git.GitGatewayConfig;
 import cloud.nextmcp.git.access.AppGrant;
@@ -20,14 +21,17 @@ public final class GitServices {
     private final PushLock pushLock;
     private final BuildFollower follower;
     private final PublicEndpoints endpoints;
+    private final Entitlements entitlements;
 
-    public GitServices(Jdbi jdbi, GitGatewayConfig config, BuildSignals signals, PublicEndpoints endpoints) {
+    public GitServices(Jdbi jdbi, GitGatewayConfig config, BuildSignals signals, PublicEndpoints endpoints,
+                       Entitlements entitlements) {
         this.jdbi = jdbi;
         this.config = config;
         this.pushLock = new PushLock(jdbi);
         this.follower = new BuildFollower(jdbi, signals, config.pollInterval(), config.keepaliveInterval(),
                 config.buildWaitTimeout());
         this.endpoints = endpoints;
+        this.entitlements = entitlements;
     }
 
     /**
@@ -48,7 +52,7 @@ public final class GitServices {
         rp.setAllowDeletes(true);
         rp.setAllowNonFastForwards(true);
         rp.setRefLogIdent(new PersonIdent(grant.user().displayName(), grant.user().email()));
-        DeployHook deploy = new DeployHook(jdbi, pushLock, follower, endpoints, grant, quarantine);
+        DeployHook deploy = new DeployHook(jdbi, pushLock, follower, endpoints, grant, quarantine, entitlements);
         rp.setPreReceiveHook(new AcceptanceHook(quarantine, config.maxRepositoryBytes(), deploy, grant));
         return rp;
     }

@@ -6,6 +6,8 @@ import cloud.nextmcp.core.accounts.TeamDao;
 import cloud.nextmcp.core.accounts.User;
 import cloud.nextmcp.core.accounts.UserDao;
 import cloud.nextmcp.core.apps.AppDao;
+import cloud.nextmcp.core.billing.BillingConfig;
+import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.config.DataDirectory;
 import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.events.EventBus;
@@ -17,6 +19,7 @@ import cloud.nextmcp.git.GitGatewayConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.jdbi.v3.core.Jdbi;
 
@@ -42,7 +45,8 @@ public final class GatewayBenchServer {
         PublicEndpoints endpoints = new PublicEndpoints("http://127.0.0.1:8000", "127.0.0.1", 0, "http://127.0.0.1",
                 "apps.test", "http://127.0.0.1:8080");
         GitGatewayConfig config = new GitGatewayConfig("127.0.0.1", 0, 0, null, null, null, null, null, null);
-        GitGateway gateway = new GitGateway(config, jdbi, events, new DataDirectory(dataDir), endpoints);
+        GitGateway gateway = new GitGateway(config, jdbi, events, new DataDirectory(dataDir), endpoints,
+                new Entitlements(BillingConfig.disabled(), Clock.systemUTC()));
         gateway.start();
 
         long team = jdbi.onDemand(TeamDao.class).insert("bench", false).id();

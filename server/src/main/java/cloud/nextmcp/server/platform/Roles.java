@@ -11,6 +11,7 @@ import cloud.nextmcp.build.runtime.LocalRuntime;
 import cloud.nextmcp.build.runtime.RuntimeConfig;
 import cloud.nextmcp.build.sandbox.Sandbox;
 import cloud.nextmcp.build.sandbox.Sandboxes;
+import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.config.DataDirectory;
 import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.events.EventBus;
@@ -81,10 +82,11 @@ final class Roles {
             ControlApiConfig withKey = new ControlApiConfig(secrets.base64Key(api.jwtSecret(), "jwt"), api.accessTokenTtl(),
                     api.refreshTokenTtl(), api.authRateLimitPerMinute(), api.trustForwardedFor(),
                     api.oauthClientMetadataPrivateAddresses());
-            new ControlApi(withKey, jdbi, events, endpoints, secretBox, Clock.systemUTC()).register(environment);
+            new ControlApi(withKey, jdbi, events, endpoints, secretBox, Clock.systemUTC(), config.billing()).register(environment);
         }
         if (enabled.contains(RoleName.GIT)) {
-            gitGateway = new GitGateway(config.git(), jdbi, events, data, endpoints);
+            gitGateway = new GitGateway(config.git(), jdbi, events, data, endpoints,
+                    new Entitlements(config.billing(), Clock.systemUTC()));
             GitGateway gateway = gitGateway;
             manage(() -> {
                 try {
@@ -115,7 +117,8 @@ final class Roles {
         RuntimeConfig runtimeConfig = config.runtime();
         Sandbox sandbox = Sandboxes.detect(config.sandbox(), data.sandbox());
         FileArtifactStore artifacts = new FileArtifactStore(data);
-        AppRuntime runtime = new LocalRuntime(runtimeConfig, jdbi, events, data, sandbox, artifacts, secretBox, endpoints);
+        AppRuntime runtime = new LocalRuntime(runtimeConfig, jdbi, events, data, sandbox, artifacts, secretBox, endpoints,
+                new Entitlements(config.billing(), Clock.systemUTC()));
         manage(runtime::start, runtime::close);
         LogRetention retention = new LogRetention(jdbi, runtimeConfig.maxLogLinesPerApp(), runtimeConfig.logRetentionInterval());
         manage(retention::start, retention::close);
