@@ -85,7 +85,7 @@ final class TypeScriptClient {
         }
     }
 
-    private static boolean onPath(String command) {
+    static boolean onPath(String command) {
         return List.of(System.getenv("PATH").split(":")).stream().anyMatch(d -> Files.isExecutable(Path.of(d, command)));
     }
 }
