@@ -1,6 +1,8 @@
 package cloud.nextmcp.api;
 
 import cloud.nextmcp.api.access.AccessResource;
+import cloud.nextmcp.api.domains.DomainsResource;
+import cloud.nextmcp.core.domains.DomainsConfig;
 import cloud.nextmcp.api.apps.AppsResource;
 import cloud.nextmcp.api.oauth.OAuthServer;
 import cloud.nextmcp.api.audit.Actors;
@@ -77,6 +79,7 @@ public final class ControlApi {
     private final PublicEndpoints endpoints;
     private final SecretBox secretBox;
     private final Clock clock;
+    private final DomainsConfig domains;
 
     /**
      * @param events    requests NOTIFY through their own transaction handle; the bus is for listening (log following)
@@ -84,7 +87,14 @@ public final class ControlApi {
      */
     public ControlApi(ControlApiConfig config, Jdbi jdbi, EventBus events, PublicEndpoints endpoints, SecretBox secretBox,
                       Clock clock) {
+        this(config, jdbi, events, endpoints, secretBox, clock, DomainsConfig.defaults());
+    }
+
+    /** @param domains where custom domains must point (named in the DNS instructions the API gives) */
+    public ControlApi(ControlApiConfig config, Jdbi jdbi, EventBus events, PublicEndpoints endpoints, SecretBox secretBox,
+                      Clock clock, DomainsConfig domains) {
         config.validate();
+        this.domains = domains;
         this.config = config;
         this.jdbi = jdbi;
         this.events = events;
@@ -124,6 +134,7 @@ public final class ControlApi {
         jersey.register(new KeysResource(jdbi, auditor, actors));
         jersey.register(new TokensResource(jdbi, secrets, auditor, actors, clock));
         jersey.register(new AccessResource(jdbi, auditor, actors));
+        jersey.register(new DomainsResource(jdbi, domains, endpoints.appsDomain(), auditor, actors, random));
         new OAuthServer(jdbi, endpoints, secretBox, config.oauthClientMetadataPrivateAddresses(), clock).register(jersey, auth, auditor, actors, clientAddress, secrets, random,
                 environment.getObjectMapper());
 

@@ -6,6 +6,7 @@ import cloud.nextmcp.build.builds.BuilderConfig;
 import cloud.nextmcp.build.runtime.RuntimeConfig;
 import cloud.nextmcp.build.sandbox.SandboxConfig;
 import cloud.nextmcp.core.db.DatabaseConfig;
+import cloud.nextmcp.core.domains.DomainsConfig;
 import cloud.nextmcp.git.GitGatewayConfig;
 import cloud.nextmcp.router.RouterConfig;
 import cloud.nextmcp.server.platform.EndpointsConfig;
@@ -61,6 +62,9 @@ public class ServerConfiguration extends Configuration {
 
     @JsonProperty
     private SandboxConfig sandbox = SandboxConfig.defaults();
+
+    @JsonProperty
+    private DomainsConfig domains = DomainsConfig.defaults();
 
     public ServerConfiguration() {
         // One HTTP port for the API (8000) with the admin pages under /admin: the router owns 8080.
@@ -121,6 +125,10 @@ public class ServerConfiguration extends Configuration {
 
     public SandboxConfig sandbox() {
         return sandbox == null ? SandboxConfig.defaults() : sandbox;
+    }
+
+    public DomainsConfig domains() {
+        return domains == null ? DomainsConfig.defaults() : domains;
     }
 
     public EndpointsConfig endpoints() {

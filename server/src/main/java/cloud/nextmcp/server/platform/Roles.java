@@ -19,6 +19,7 @@ import cloud.nextmcp.git.GitGatewayConfig;
 import cloud.nextmcp.router.Router;
 import cloud.nextmcp.router.RouterConfig;
 import cloud.nextmcp.server.ServerConfiguration;
+import cloud.nextmcp.server.domains.DomainsRole;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.server.SimpleServerFactory;
@@ -79,7 +80,7 @@ final class Roles {
             ControlApiConfig withKey = new ControlApiConfig(secrets.base64Key(api.jwtSecret(), "jwt"), api.accessTokenTtl(),
                     api.refreshTokenTtl(), api.authRateLimitPerMinute(), api.trustForwardedFor(),
                     api.oauthClientMetadataPrivateAddresses());
-            new ControlApi(withKey, jdbi, events, endpoints, secretBox, Clock.systemUTC()).register(environment);
+            new ControlApi(withKey, jdbi, events, endpoints, secretBox, Clock.systemUTC(), config.domains()).register(environment);
         }
         if (enabled.contains(RoleName.GIT)) {
             gitGateway = new GitGateway(config.git(), jdbi, events, data, endpoints);
@@ -119,6 +120,8 @@ final class Roles {
         ReleaseDeployer deployer = new ReleaseDeployer(runtimeConfig, jdbi, events, secretBox);
         BuildWorker worker = new BuildWorker(config.builder(), jdbi, events, data, sandbox, artifacts, deployer);
         manage(worker::start, worker::close);
+        DomainsRole domains = new DomainsRole(config.domains(), jdbi, events, Clock.systemUTC());
+        manage(domains::start, domains::close);
     }
 
     /** The config-var cipher; the API (writes) and the runtime (reads) must use the same master key. */
