@@ -9,6 +9,7 @@ import cloud.nextmcp.core.db.DatabaseConfig;
 import cloud.nextmcp.core.domains.DomainsConfig;
 import cloud.nextmcp.git.GitGatewayConfig;
 import cloud.nextmcp.router.RouterConfig;
+import cloud.nextmcp.server.domains.AcmeConfig;
 import cloud.nextmcp.server.platform.EndpointsConfig;
 import cloud.nextmcp.server.platform.RoleName;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -65,6 +66,9 @@ public class ServerConfiguration extends Configuration {
 
     @JsonProperty
     private DomainsConfig domains = DomainsConfig.defaults();
+
+    @JsonProperty
+    private AcmeConfig acme = AcmeConfig.disabled();
 
     public ServerConfiguration() {
         // One HTTP port for the API (8000) with the admin pages under /admin: the router owns 8080.
@@ -129,6 +133,10 @@ public class ServerConfiguration extends Configuration {
 
     public DomainsConfig domains() {
         return domains == null ? DomainsConfig.defaults() : domains;
+    }
+
+    public AcmeConfig acme() {
+        return acme == null ? AcmeConfig.disabled() : acme;
     }
 
     public EndpointsConfig endpoints() {

@@ -37,6 +37,10 @@ public interface DomainDao {
     @SqlQuery(SELECT + "WHERE d.id = :id")
     Optional<Domain> byId(@Bind("id") long id);
 
+    /** The row, locked until the transaction ends (a check's outcome is applied to the row as it is now). */
+    @SqlQuery(SELECT + "WHERE d.id = :id FOR UPDATE OF d")
+    Optional<Domain> lock(@Bind("id") long id);
+
     /** The verified claim of a host name, whichever app holds it. */
     @SqlQuery(SELECT + "WHERE d.hostname = :hostname AND d.verified_at IS NOT NULL")
     Optional<Domain> verifiedClaim(@Bind("hostname") String hostname);

@@ -71,8 +71,7 @@ public final class DomainVerifier implements AutoCloseable {
         jdbi.useTransaction(h -> {
             DomainDao domains = h.attach(DomainDao.class);
             // Re-read under lock: the domain may have been removed or taken over while DNS answered.
-            Domain current = h.createQuery(DomainDao.SELECT + "WHERE d.id = :id FOR UPDATE OF d").bind("id", id)
-                    .mapTo(Domain.class).findOne().orElse(null);
+            Domain current = domains.lock(id).orElse(null);
             if (current == null) {
                 return;
             }

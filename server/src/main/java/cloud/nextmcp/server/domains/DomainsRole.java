@@ -2,27 +2,46 @@ package cloud.nextmcp.server.domains;
 
 import cloud.nextmcp.core.domains.DomainsConfig;
 import cloud.nextmcp.core.events.EventBus;
+import cloud.nextmcp.core.secrets.SecretBox;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The background work of custom domains, run with the builder role: the DNS verifier. Any number
- * of replicas may run it; each claims due domains with {@code SKIP LOCKED}.
+ * The background work of custom domains, run with the builder role: the DNS verifier and, when
+ * ACME is configured, the certificate manager. Any number of replicas may run them; each claims
+ * due domains with {@code SKIP LOCKED}.
  */
 public final class DomainsRole implements AutoCloseable {
-    private final DomainVerifier verifier;
+    private static final Logger LOG = LoggerFactory.getLogger(DomainsRole.class);
 
-    public DomainsRole(DomainsConfig domains, Jdbi jdbi, EventBus events, Clock clock) {
+    private final DomainVerifier verifier;
+    private final CertificateManager certificates;
+
+    /** secretBox seals certificates and the ACME account key. */
+    public DomainsRole(DomainsConfig domains, AcmeConfig acme, Jdbi jdbi, EventBus events, SecretBox secretBox, Clock clock) {
         DomainCheck check = new DomainCheck(new DnsLookup(domains.resolvers(), domains.dnsTimeout()), domains.target());
         this.verifier = new DomainVerifier(domains, jdbi, events, check, clock);
+        this.certificates = acme.enabled()
+                ? new CertificateManager(acme, jdbi, events, secretBox, new AcmeClient(acme, jdbi, secretBox, clock), clock)
+                : null;
     }
 
     public void start() {
         verifier.start();
+        if (certificates != null) {
+            certificates.start();
+        } else {
+            LOG.info("acme.directoryUrl is not set: custom domains are served over HTTP only, no certificates are ordered");
+        }
     }
 
     @Override
     public void close() {
         verifier.close();
+        if (certificates != null) {
+            certificates.close();
+        }
     }
 }

@@ -73,8 +73,10 @@ final class Roles {
     }
 
     void wire(PublicEndpoints endpoints) {
-        // One cipher for the roles that read or write config vars; a git- or router-only process never makes a master key.
-        SecretBox secretBox = enabled.contains(RoleName.API) || enabled.contains(RoleName.BUILDER) ? secretBox() : null;
+        // One cipher for the roles that read or write config vars and certificates (routers open custom domains'
+        // certificates); a git-only process never makes a master key.
+        SecretBox secretBox = enabled.contains(RoleName.API) || enabled.contains(RoleName.BUILDER)
+                || enabled.contains(RoleName.ROUTER) ? secretBox() : null;
         if (enabled.contains(RoleName.API)) {
             ControlApiConfig api = config.api();
             ControlApiConfig withKey = new ControlApiConfig(secrets.base64Key(api.jwtSecret(), "jwt"), api.accessTokenTtl(),
@@ -103,7 +105,7 @@ final class Roles {
             wireBuilder(endpoints, secretBox);
         }
         if (enabled.contains(RoleName.ROUTER)) {
-            Router router = new Router(config.router(), jdbi, events, endpoints.apiUrl());
+            Router router = new Router(config.router(), jdbi, events, endpoints.apiUrl(), secretBox);
             manage(router::start, router::close);
         }
     }
@@ -120,7 +122,7 @@ final class Roles {
         ReleaseDeployer deployer = new ReleaseDeployer(runtimeConfig, jdbi, events, secretBox);
         BuildWorker worker = new BuildWorker(config.builder(), jdbi, events, data, sandbox, artifacts, deployer);
         manage(worker::start, worker::close);
-        DomainsRole domains = new DomainsRole(config.domains(), jdbi, events, Clock.systemUTC());
+        DomainsRole domains = new DomainsRole(config.domains(), config.acme(), jdbi, events, secretBox, Clock.systemUTC());
         manage(domains::start, domains::close);
     }
 
