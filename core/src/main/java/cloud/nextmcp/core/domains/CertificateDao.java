@@ -23,6 +23,9 @@ public interface CertificateDao {
     void store(@Bind("domainId") long domainId, @Bind("hostname") String hostname, @Bind("chain") byte[] chainSealed,
                @Bind("key") byte[] keySealed, @Bind("notBefore") Instant notBefore, @Bind("notAfter") Instant notAfter);
 
+    @SqlUpdate("DELETE FROM certificates WHERE domain_id = :domainId")
+    int delete(@Bind("domainId") long domainId);
+
     /** The certificates routers serve: those of verified domains only. */
     @SqlQuery("SELECT c.domain_id, c.hostname, c.chain_sealed, c.key_sealed, c.not_before, c.not_after, d.redirect_http "
             + "FROM certificates c JOIN domains d ON d.id = c.domain_id WHERE d.verified_at IS NOT NULL ORDER BY c.hostname")

@@ -1,5 +1,6 @@
 package cloud.nextmcp.server.domains;
 
+import cloud.nextmcp.core.domains.CertificateDao;
 import cloud.nextmcp.core.domains.Domain;
 import cloud.nextmcp.core.domains.DomainDao;
 import cloud.nextmcp.core.domains.DomainState;
@@ -126,6 +127,7 @@ public final class DomainVerifier implements AutoCloseable {
         Instant cutoff = since.plus(config.txtGracePeriod());
         if (!now.isBefore(cutoff)) {
             domains.deleteRoute(d.hostname());
+            h.attach(CertificateDao.class).delete(d.id());
             domains.unverify(d.id(), reason + " (missing since " + since + "; the domain is no longer served: restore the "
                     + "record and run 'nextmcp domains verify " + d.hostname() + "')", now.plus(config.backoff(0)));
             EventBus.publish(h, Channels.ROUTES, Long.toString(d.appId()));
