@@ -1,9 +1,8 @@
 package cloud.nextmcp.api;
 
 import cloud.nextmcp.api.access.AccessResource;
-import cloud.nextmcp.api.domains.DomainsResource;
-import cloud.nextmcp.core.domains.DomainsConfig;
 import cloud.nextmcp.api.apps.AppsResource;
+import cloud.nextmcp.api.domains.DomainsResource;
 import cloud.nextmcp.api.oauth.OAuthServer;
 import cloud.nextmcp.api.audit.Actors;
 import cloud.nextmcp.api.audit.Auditor;
@@ -39,6 +38,7 @@ import cloud.nextmcp.api.tokens.TokensResource;
 import cloud.nextmcp.api.users.UsersResource;
 import cloud.nextmcp.core.accounts.Secrets;
 import cloud.nextmcp.core.config.PublicEndpoints;
+import cloud.nextmcp.core.domains.DomainsConfig;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
 import cloud.nextmcp.core.releases.ConfigVars;

@@ -204,6 +204,22 @@ class CustomDomainsIT {
 
     @Test
     @Order(4)
+    void redirectHttpSendsPlainHttpToHttpsOnceACertificateIsServed() throws Exception {
+        String domain = "secure.shop.test";
+        cli.ok(anywhere, "domains", "add", domain, "--redirect-http", "-a", APP);
+        dns.setTxt("_nextmcp-challenge." + domain, token(APP, domain));
+        dns.addA(domain, "127.0.0.1");
+        cli.ok(anywhere, "domains", "verify", domain, "-a", APP);
+        awaitState(APP, domain, "active");
+        awaitStatus(domain, 301);
+        HttpResponse<String> moved = HttpClient.newHttpClient().send(domainHttp(domain), HttpResponse.BodyHandlers.ofString());
+        assertThat(moved.headers().firstValue("Location")).contains("https://" + domain + ":" + httpsPort + "/mcp");
+        assertThat(moved.headers().firstValue("Strict-Transport-Security")).as("HSTS is off by default").isEmpty();
+        assertThat(awaitHttps(domain, pebble.issuingRoot()).response()).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    @Order(5)
     void aShortLivedCertificateRenewsItselfAndAnAcmeOutageShowsAsFailing() throws Exception {
         String domain = "renew.shop.test";
         cli.ok(anywhere, "domains", "add", domain, "-a", APP);

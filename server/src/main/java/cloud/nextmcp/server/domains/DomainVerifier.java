@@ -31,10 +31,14 @@ public final class DomainVerifier implements AutoCloseable {
     private final EventBus events;
     private final DomainCheck check;
     private final Clock clock;
+    private final boolean certificatesOrdered;
     private final Ticker ticker;
 
-    public DomainVerifier(DomainsConfig config, Jdbi jdbi, EventBus events, DomainCheck check, Clock clock) {
+    /** certificatesOrdered: whether ACME is configured (otherwise a domain pending its certificate says why it waits). */
+    public DomainVerifier(DomainsConfig config, Jdbi jdbi, EventBus events, DomainCheck check, Clock clock,
+                          boolean certificatesOrdered) {
         this.config = config;
+        this.certificatesOrdered = certificatesOrdered;
         this.jdbi = jdbi;
         this.events = events;
         this.check = check;
@@ -91,6 +95,9 @@ public final class DomainVerifier implements AutoCloseable {
             boolean certificateFailing = current.state() == DomainState.FAILING && current.txtMissingSince() == null;
             DomainState next = DomainState.afterDnsCheck(true, outcome.pointsAtPlatform(), certificateValid, certificateFailing);
             String reason = next == DomainState.FAILING ? current.reason() : outcome.reason();
+            if (next == DomainState.PENDING_CERTIFICATE && !certificatesOrdered) {
+                reason = "this platform orders no certificates (no acme.directoryUrl is configured): served over HTTP only";
+            }
             int failures = next == DomainState.PENDING_DNS ? current.dnsFailures() + 1 : 0;
             Duration wait = next == DomainState.PENDING_DNS ? config.backoff(current.dnsFailures()) : config.activeRecheck();
             domains.checked(id, next, reason, failures, now.plus(wait));

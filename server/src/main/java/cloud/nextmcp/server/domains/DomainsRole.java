@@ -22,7 +22,7 @@ public final class DomainsRole implements AutoCloseable {
     /** secretBox seals certificates and the ACME account key. */
     public DomainsRole(DomainsConfig domains, AcmeConfig acme, Jdbi jdbi, EventBus events, SecretBox secretBox, Clock clock) {
         DomainCheck check = new DomainCheck(new DnsLookup(domains.resolvers(), domains.dnsTimeout()), domains.target());
-        this.verifier = new DomainVerifier(domains, jdbi, events, check, clock);
+        this.verifier = new DomainVerifier(domains, jdbi, events, check, clock, acme.enabled());
         this.certificates = acme.enabled()
                 ? new CertificateManager(acme, jdbi, events, secretBox, new AcmeClient(acme, jdbi, secretBox, clock), clock)
                 : null;
