@@ -55,3 +55,16 @@ CREATE TABLE acme_challenges (
   key_authorization text NOT NULL,
   expires_at        timestamptz NOT NULL
 );
+
+-- The certificate for *.<apps-domain> (and the apps domain itself), ordered with DNS-01 when an
+-- RFC 2136 DNS updater is configured. One row per apps domain, so changing it orders afresh.
+CREATE TABLE wildcard_certificates (
+  apps_domain   text PRIMARY KEY CHECK (apps_domain = lower(apps_domain)),
+  chain_sealed  bytea,
+  key_sealed    bytea,
+  not_before    timestamptz,
+  not_after     timestamptz,
+  reason        text,
+  failures      int NOT NULL DEFAULT 0,
+  next_at       timestamptz NOT NULL DEFAULT now()
+);

@@ -54,7 +54,11 @@ class CustomDomainsIT {
 
     @TempDir
     static Path tmp;
+    private static final String APPS_DOMAIN = "apps.test";
+    private static final String TSIG_KEY = "nextmcp-test";
+    private static final String TSIG_SECRET = "c2VjcmV0LWtleS1mb3ItdGhlLXRlc3QtZG5zLXVwZGF0ZXM=";
     private static MockDns dns;
+    private static UpdatableDns zone;
     private static Pebble pebble;
     private static PlatformProcess platform;
     private static Cli cli;
@@ -67,8 +71,11 @@ class CustomDomainsIT {
                 "Debian's pebble package (pebble and pebble-challtestsrv)");
         Prerequisites.require(MockDns.installed("openssl"), "openssl, to make pebble's TLS certificate");
         dns = new MockDns(tmp.resolve("challtestsrv.log"));
+        // The apps domain's zone takes RFC 2136 updates (DNS-01 for the wildcard) and passes other questions to the mock DNS.
+        zone = new UpdatableDns(TSIG_KEY, TSIG_SECRET, dns.resolver());
         httpsPort = MockDns.freePort();
         Map<String, String> env = new HashMap<>();
+        env.put("NEXTMCP_APPS_DOMAIN", APPS_DOMAIN);
         env.put("NEXTMCP_DOMAINS_RESOLVERS", dns.resolver());
         env.put("NEXTMCP_DOMAINS_TARGET", "127.0.0.1");
         env.put("NEXTMCP_ROUTER_HTTPS_PORT", Integer.toString(httpsPort));
@@ -76,11 +83,13 @@ class CustomDomainsIT {
                 "-Ddw.domains.checkInterval=PT1S", "-Ddw.domains.pendingRecheck=PT1S", "-Ddw.domains.pendingRecheckMax=PT2S",
                 "-Ddw.domains.activeRecheck=PT2S", "-Ddw.domains.txtGracePeriod=PT6S", "-Ddw.domains.dnsTimeout=PT2S",
                 "-Ddw.acme.checkInterval=PT1S", "-Ddw.acme.renewBefore=PT60S", "-Ddw.acme.retry=PT2S",
-                "-Ddw.acme.retryMax=PT4S", "-Ddw.acme.challengeDelay=PT0.5S", "-Ddw.acme.orderTimeout=PT30S"));
+                "-Ddw.acme.retryMax=PT4S", "-Ddw.acme.challengeDelay=PT0.5S", "-Ddw.acme.orderTimeout=PT30S",
+                "-Ddw.acme.dnsUpdate.server=" + zone.address(), "-Ddw.acme.dnsUpdate.zone=" + APPS_DOMAIN,
+                "-Ddw.acme.dnsUpdate.keyName=" + TSIG_KEY, "-Ddw.acme.dnsUpdate.secret=" + TSIG_SECRET));
         // Pebble checks HTTP-01 on the router's port, and the platform needs pebble's URL: ports first, then both.
         platform = new PlatformProcess(tmp.resolve("data"), env);
         int routerPort = platform.port("NEXTMCP_ROUTER_PORT");
-        pebble = new Pebble(tmp.resolve("pebble"), routerPort, dns.resolver(), 90).start();
+        pebble = new Pebble(tmp.resolve("pebble"), routerPort, zone.address(), 90).start();
         platform.withEnv("NEXTMCP_ACME_DIRECTORY_URL", pebble.directoryUrl())
                 .withEnv("NEXTMCP_ACME_CA_CERTIFICATE", pebble.tlsCertificate().toString())
                 .start();
@@ -105,9 +114,23 @@ class CustomDomainsIT {
         if (pebble != null) {
             pebble.close();
         }
+        if (zone != null) {
+            zone.close();
+        }
         if (dns != null) {
             dns.close();
         }
+    }
+
+    @Test
+    @Order(0)
+    void theAppsDomainsWildcardCertificateComesFromDns01ThroughSignedDnsUpdates() throws Exception {
+        String host = APP + "." + APPS_DOMAIN;
+        TlsAnswer https = awaitHttps(host, pebble.issuingRoot());
+        assertThat(https.leaf().getSubjectAlternativeNames()).anySatisfy(san -> assertThat(san.get(1)).isEqualTo("*." + APPS_DOMAIN));
+        assertThat(https.response()).startsWith("HTTP/1.1 200").contains("serverInfo");
+        assertThat(zone.updates()).anyMatch(u -> u.startsWith("add _acme-challenge." + APPS_DOMAIN + ". "))
+                .anyMatch(u -> u.startsWith("delete _acme-challenge." + APPS_DOMAIN + ". "));
     }
 
     @Test

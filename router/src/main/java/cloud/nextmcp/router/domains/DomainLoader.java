@@ -3,6 +3,7 @@ package cloud.nextmcp.router.domains;
 import cloud.nextmcp.core.domains.AcmeDao;
 import cloud.nextmcp.core.domains.CertificateDao;
 import cloud.nextmcp.core.domains.StoredCertificate;
+import cloud.nextmcp.core.domains.WildcardCertificateDao;
 import cloud.nextmcp.core.secrets.SecretBox;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -13,6 +14,8 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -40,29 +43,47 @@ public final class DomainLoader {
 
     public DomainSnapshot load(DomainSnapshot previous) {
         Map<String, DomainSnapshot.Challenge> challenges = new HashMap<>();
+        List<WildcardCertificateDao.Wildcard> wildcardRows = new ArrayList<>();
         List<StoredCertificate> stored = jdbi.withHandle(h -> {
             h.attach(AcmeDao.class).liveChallenges().forEach(c ->
                     challenges.put(c.token(), new DomainSnapshot.Challenge(c.hostname(), c.keyAuthorization())));
-            return secretBox == null ? List.<StoredCertificate>of() : h.attach(CertificateDao.class).served();
-        });
-        Map<String, DomainSnapshot.Served> certificates = new HashMap<>();
-        for (StoredCertificate c : stored) {
-            String version = c.notBefore() + "/" + c.notAfter() + "/" + Base64.getEncoder().encodeToString(c.chainSealed()).hashCode();
-            DomainSnapshot.Served known = previous.certificates().get(c.hostname());
-            if (known != null && known.domainId() == c.domainId() && known.version().equals(version)) {
-                certificates.put(c.hostname(), new DomainSnapshot.Served(c.domainId(), version, known.context(), c.notAfter(),
-                        c.redirectHttp()));
-                continue;
+            if (secretBox == null) {
+                return List.<StoredCertificate>of();
             }
-            try {
-                certificates.put(c.hostname(), new DomainSnapshot.Served(c.domainId(), version, context(c), c.notAfter(),
-                        c.redirectHttp()));
-            } catch (Exception e) {
-                LOG.error("The certificate of domain {} (domain id {}) cannot be loaded; it is not served", c.hostname(),
-                        c.domainId(), e);
+            wildcardRows.addAll(h.attach(WildcardCertificateDao.class).issued());
+            return h.attach(CertificateDao.class).served();
+        });
+        Map<String, DomainSnapshot.Served> wildcards = new HashMap<>();
+        for (WildcardCertificateDao.Wildcard w : wildcardRows) {
+            StoredCertificate asStored = new StoredCertificate(0, "*." + w.appsDomain(), w.chainSealed(), w.keySealed(),
+                    w.notBefore(), w.notAfter(), false);
+            DomainSnapshot.Served served = served(asStored, previous.wildcards().get(w.appsDomain()));
+            if (served != null) {
+                wildcards.put(w.appsDomain(), served);
             }
         }
-        return new DomainSnapshot(challenges, certificates);
+        Map<String, DomainSnapshot.Served> certificates = new HashMap<>();
+        for (StoredCertificate c : stored) {
+            DomainSnapshot.Served served = served(c, previous.certificates().get(c.hostname()));
+            if (served != null) {
+                certificates.put(c.hostname(), served);
+            }
+        }
+        return new DomainSnapshot(challenges, certificates, wildcards);
+    }
+
+    /** The loaded certificate, reusing the previous context when the row did not change; null when it cannot be opened. */
+    private DomainSnapshot.Served served(StoredCertificate c, DomainSnapshot.Served known) {
+        String version = c.notBefore() + "/" + c.notAfter() + "/" + Arrays.hashCode(c.chainSealed());
+        if (known != null && known.domainId() == c.domainId() && known.version().equals(version)) {
+            return new DomainSnapshot.Served(c.domainId(), version, known.context(), c.notAfter(), c.redirectHttp());
+        }
+        try {
+            return new DomainSnapshot.Served(c.domainId(), version, context(c), c.notAfter(), c.redirectHttp());
+        } catch (Exception e) {
+            LOG.error("The certificate of {} (domain id {}) cannot be loaded; it is not served", c.hostname(), c.domainId(), e);
+            return null;
+        }
     }
 
     private SslContext context(StoredCertificate c) throws Exception {

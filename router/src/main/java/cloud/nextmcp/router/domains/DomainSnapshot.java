@@ -6,14 +6,32 @@ import java.util.Map;
 
 /**
  * What the router knows about custom domains, swapped whole on NOTIFY {@code domains}: pending
- * HTTP-01 answers by token, and the certificates of verified domains by host name.
+ * HTTP-01 answers by token, the certificates of verified domains by host name, and ACME-issued
+ * wildcard certificates by apps domain.
  */
-public record DomainSnapshot(Map<String, Challenge> challenges, Map<String, Served> certificates) {
-    public static final DomainSnapshot EMPTY = new DomainSnapshot(Map.of(), Map.of());
+public record DomainSnapshot(Map<String, Challenge> challenges, Map<String, Served> certificates, Map<String, Served> wildcards) {
+    public static final DomainSnapshot EMPTY = new DomainSnapshot(Map.of(), Map.of(), Map.of());
 
     public DomainSnapshot {
         challenges = Map.copyOf(challenges);
         certificates = Map.copyOf(certificates);
+        wildcards = Map.copyOf(wildcards);
+    }
+
+    /** A verified domain's own certificate, else the wildcard covering the name (one label under an apps domain), else null. */
+    public Served certificateFor(String hostname) {
+        Served own = certificates.get(hostname);
+        if (own != null) {
+            return own;
+        }
+        for (Map.Entry<String, Served> w : wildcards.entrySet()) {
+            String domain = w.getKey();
+            if (hostname.equals(domain) || hostname.endsWith("." + domain)
+                    && hostname.indexOf('.') == hostname.length() - domain.length() - 1) {
+                return w.getValue();
+            }
+        }
+        return null;
     }
 
     /** An HTTP-01 answer for one host name. */

@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * The SNI choice: a verified custom domain's own certificate (from the live snapshot, so a new or
- * renewed certificate is served at the next handshake, no restart), else the configured ones
- * (the wildcard for the apps domain). An expired certificate is never served: the name falls back,
+ * The SNI choice: a verified custom domain's own certificate, or the ACME-issued wildcard for the
+ * apps domain (from the live snapshot, so a new or renewed certificate is served at the next
+ * handshake, no restart), else the configured ones (an operator-supplied wildcard). An expired certificate is never served: the name falls back,
  * and the domain shows {@code failing} with the reason.
  */
 public final class SniCertificates implements Mapping<String, SslContext> {
@@ -28,7 +28,7 @@ public final class SniCertificates implements Mapping<String, SslContext> {
     public SslContext map(String hostname) {
         if (hostname != null) {
             String name = hostname.toLowerCase(Locale.ROOT);
-            DomainSnapshot.Served served = domains.get().certificates().get(name.endsWith(".") ? name.substring(0, name.length() - 1) : name);
+            DomainSnapshot.Served served = domains.get().certificateFor(name.endsWith(".") ? name.substring(0, name.length() - 1) : name);
             if (served != null && served.validAt(clock.instant())) {
                 return served.context();
             }

@@ -29,7 +29,7 @@ class DomainAnswersTest {
 
     private static DomainSnapshot snapshot(SslContext ctx, Instant notAfter, boolean redirect) {
         return new DomainSnapshot(Map.of("tok123", new DomainSnapshot.Challenge("mcp.example.com", "tok123.thumb")),
-                Map.of("mcp.example.com", new DomainSnapshot.Served(1, "v1", ctx, notAfter, redirect)));
+                Map.of("mcp.example.com", new DomainSnapshot.Served(1, "v1", ctx, notAfter, redirect)), Map.of());
     }
 
     @Test
@@ -74,5 +74,18 @@ class DomainAnswersTest {
         assertThat(new SniCertificates(() -> snapshot(own, NOW.plusSeconds(60), false), configured, CLOCK).map("random.example.com"))
                 .isSameAs(fallback);
         assertThat(new SniCertificates(() -> snapshot(own, NOW.plusSeconds(60), false), configured, CLOCK).map(null)).isSameAs(fallback);
+    }
+
+    @Test
+    void anAcmeWildcardCoversOneLabelUnderTheAppsDomain() throws Exception {
+        SslContext wildcard = context("apps.example.net");
+        SslContext fallback = context("fallback.example.net");
+        DomainSnapshot snapshot = new DomainSnapshot(Map.of(), Map.of(),
+                Map.of("apps.example.net", new DomainSnapshot.Served(0, "w1", wildcard, NOW.plusSeconds(60), false)));
+        SniCertificates sni = new SniCertificates(() -> snapshot, name -> fallback, CLOCK);
+        assertThat(sni.map("weather.apps.example.net")).isSameAs(wildcard);
+        assertThat(sni.map("apps.example.net")).isSameAs(wildcard);
+        assertThat(sni.map("a.b.apps.example.net")).as("a wildcard covers one label").isSameAs(fallback);
+        assertThat(sni.map("xapps.example.net")).isSameAs(fallback);
     }
 }

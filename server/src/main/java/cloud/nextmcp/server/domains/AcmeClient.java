@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.jdbi.v3.core.Jdbi;
@@ -34,11 +35,13 @@ import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.challenge.Dns01Challenge;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.connector.NetworkSettings;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
 import org.shredzone.acme4j.util.KeyPairUtils;
+import org.slf4j.LoggerFactory;
 
 /**
  * Orders one certificate for one host name with the HTTP-01 challenge (acme4j). The answer is a
@@ -64,7 +67,22 @@ public class AcmeClient {
         this.trust = config.caCertificate() == null ? null : trusting(Path.of(config.caCertificate()));
     }
 
+    /** One authorization's challenge, answered and validated. */
+    private interface Answerer {
+        void answer(Authorization auth) throws AcmeException, InterruptedException;
+    }
+
+    /** A certificate for one custom domain, proven with HTTP-01. */
     public Issued issue(String hostname) throws AcmeException, InterruptedException {
+        return order(List.of(hostname), auth -> answer(hostname, auth));
+    }
+
+    /** The certificate for {@code *.<appsDomain>} and the apps domain itself, proven with DNS-01 through RFC 2136 updates. */
+    public Issued issueWildcard(String appsDomain, DnsUpdater updater) throws AcmeException, InterruptedException {
+        return order(List.of("*." + appsDomain, appsDomain), auth -> answerDns(updater, auth));
+    }
+
+    private Issued order(List<String> names, Answerer answerer) throws AcmeException, InterruptedException {
         Session session = new Session(URI.create(config.directoryUrl()), new Provider(trust));
         session.networkSettings().setTimeout(Duration.ofSeconds(30));
         AccountBuilder account = new AccountBuilder().agreeToTermsOfService().useKeyPair(accountKey());
@@ -72,17 +90,17 @@ public class AcmeClient {
             account.addEmail(config.email());
         }
         Login login = account.createLogin(session);
-        Order order = login.newOrder().domain(hostname).create();
+        Order order = login.newOrder().domains(names).create();
         for (Authorization auth : order.getAuthorizations()) {
             if (auth.getStatus() != Status.VALID) {
-                answer(hostname, auth);
+                answerer.answer(auth);
             }
         }
         KeyPair domainKey = KeyPairUtils.createECKeyPair("secp256r1");
         order.waitUntilReady(config.orderTimeout());
         order.execute(domainKey);
         if (order.waitForCompletion(config.orderTimeout()) != Status.VALID) {
-            throw new AcmeException("the order for " + hostname + " ended " + order.getStatus() + problem(order.getError().orElse(null)));
+            throw new AcmeException("the order for " + names + " ended " + order.getStatus() + problem(order.getError().orElse(null)));
         }
         org.shredzone.acme4j.Certificate cert = order.getCertificate();
         StringWriter chain = new StringWriter();
@@ -93,6 +111,32 @@ public class AcmeClient {
         }
         X509Certificate leaf = cert.getCertificate();
         return new Issued(chain.toString(), pkcs8Pem(domainKey), leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
+    }
+
+    private void answerDns(DnsUpdater updater, Authorization auth) throws AcmeException, InterruptedException {
+        Dns01Challenge challenge = auth.findChallenge(Dns01Challenge.class)
+                .orElseThrow(() -> new AcmeException("the ACME server offers no DNS-01 challenge for " + auth.getIdentifier().getDomain()));
+        String name = challenge.getRRName(auth.getIdentifier());
+        String digest = challenge.getDigest();
+        try {
+            updater.addTxt(name, digest);
+        } catch (IOException e) {
+            throw new AcmeException("the DNS-01 record " + name + " could not be created: " + e.getMessage());
+        }
+        try {
+            Thread.sleep(config.challengeDelay().toMillis());
+            challenge.trigger();
+            if (challenge.waitForCompletion(config.orderTimeout()) != Status.VALID) {
+                throw new AcmeException("the ACME server could not validate the TXT record " + name
+                        + problem(challenge.getError().orElse(null)));
+            }
+        } finally {
+            try {
+                updater.removeTxt(name, digest);
+            } catch (IOException e) {
+                LoggerFactory.getLogger(AcmeClient.class).warn("The DNS-01 record {} could not be removed: {}", name, e.getMessage());
+            }
+        }
     }
 
     private void answer(String hostname, Authorization auth) throws AcmeException, InterruptedException {

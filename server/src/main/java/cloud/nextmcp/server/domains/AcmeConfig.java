@@ -19,10 +19,12 @@ import java.time.Duration;
  * @param challengeDelay  the wait between publishing an HTTP-01 answer and asking the CA to check it, so every
  *                        router has loaded it
  * @param orderTimeout    how long one order may take
+ * @param dnsUpdate       an RFC 2136 DNS server for the wildcard certificate's DNS-01 challenges; unset: the
+ *                        operator supplies the wildcard certificate ({@code router.tls.certificates})
  */
 public record AcmeConfig(String directoryUrl, String email, String caCertificate, Duration renewBefore,
                          Duration checkInterval, Duration retry, Duration retryMax, Duration challengeDelay,
-                         Duration orderTimeout) {
+                         Duration orderTimeout, DnsUpdateConfig dnsUpdate) {
 
     public AcmeConfig {
         directoryUrl = blankToNull(directoryUrl);
@@ -47,7 +49,7 @@ public record AcmeConfig(String directoryUrl, String email, String caCertificate
     }
 
     public static AcmeConfig disabled() {
-        return new AcmeConfig(null, null, null, null, null, null, null, null, null);
+        return new AcmeConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     public boolean enabled() {

@@ -18,18 +18,24 @@ public final class DomainsRole implements AutoCloseable {
 
     private final DomainVerifier verifier;
     private final CertificateManager certificates;
+    private final WildcardCertificates wildcard;
 
-    /** secretBox seals certificates and the ACME account key. */
-    public DomainsRole(DomainsConfig domains, AcmeConfig acme, Jdbi jdbi, EventBus events, SecretBox secretBox, Clock clock) {
+    /** secretBox seals certificates and the ACME account key; appsDomain: the wildcard certificate's domain. */
+    public DomainsRole(DomainsConfig domains, AcmeConfig acme, String appsDomain, Jdbi jdbi, EventBus events,
+                       SecretBox secretBox, Clock clock) {
         DomainCheck check = new DomainCheck(new DnsLookup(domains.resolvers(), domains.dnsTimeout()), domains.target());
         this.verifier = new DomainVerifier(domains, jdbi, events, check, clock, acme.enabled());
-        this.certificates = acme.enabled()
-                ? new CertificateManager(acme, jdbi, events, secretBox, new AcmeClient(acme, jdbi, secretBox, clock), clock)
-                : null;
+        AcmeClient client = acme.enabled() ? new AcmeClient(acme, jdbi, secretBox, clock) : null;
+        this.certificates = client == null ? null : new CertificateManager(acme, jdbi, events, secretBox, client, clock);
+        this.wildcard = client == null || acme.dnsUpdate() == null ? null : new WildcardCertificates(acme, appsDomain, jdbi,
+                events, secretBox, client, new DnsUpdater(acme.dnsUpdate(), domains.dnsTimeout()), clock);
     }
 
     public void start() {
         verifier.start();
+        if (wildcard != null) {
+            wildcard.start();
+        }
         if (certificates != null) {
             certificates.start();
         } else {
@@ -42,6 +48,9 @@ public final class DomainsRole implements AutoCloseable {
         verifier.close();
         if (certificates != null) {
             certificates.close();
+        }
+        if (wildcard != null) {
+            wildcard.close();
         }
     }
 }

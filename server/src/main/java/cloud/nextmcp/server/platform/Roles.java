@@ -122,7 +122,8 @@ final class Roles {
         ReleaseDeployer deployer = new ReleaseDeployer(runtimeConfig, jdbi, events, secretBox);
         BuildWorker worker = new BuildWorker(config.builder(), jdbi, events, data, sandbox, artifacts, deployer);
         manage(worker::start, worker::close);
-        DomainsRole domains = new DomainsRole(config.domains(), config.acme(), jdbi, events, secretBox, Clock.systemUTC());
+        DomainsRole domains = new DomainsRole(config.domains(), config.acme(), config.router().appsDomain(), jdbi, events,
+                secretBox, Clock.systemUTC());
         manage(domains::start, domains::close);
     }
 
