@@ -38,7 +38,7 @@ public record DomainView(String hostname, String app, String state, String reaso
         if (ip) {
             records.add(new DnsRecord(target.contains(":") ? "AAAA" : "A", hostname, target, "sends the domain's traffic to the platform"));
         } else if (DomainName.looksLikeApex(hostname)) {
-            records.add(new DnsRecord("A/AAAA", hostname, "the addresses of " + pointTo,
+            records.add(new DnsRecord("A/AAAA", hostname, target == null ? "this platform's public IP addresses" : "the addresses of " + target,
                     "sends the domain's traffic to the platform (an apex domain cannot have a CNAME; ALIAS/ANAME works too)"));
         } else {
             records.add(new DnsRecord("CNAME", hostname, pointTo, "sends the domain's traffic to the platform"));

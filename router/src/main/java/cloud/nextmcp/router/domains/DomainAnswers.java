@@ -54,8 +54,13 @@ public final class DomainAnswers {
 
     private Decision decide(String host, String uri) {
         DomainSnapshot snapshot = domains.get();
+        boolean challenge = uri.startsWith(CHALLENGE_PATH);
+        // Every plain request passes here: most are neither, and must not pay for a host lookup.
+        if (!challenge && (httpsPort < 0 || !snapshot.redirects())) {
+            return null;
+        }
         String hostname = hostOnly(host);
-        if (uri.startsWith(CHALLENGE_PATH)) {
+        if (challenge) {
             String token = uri.substring(CHALLENGE_PATH.length());
             int query = token.indexOf('?');
             token = query >= 0 ? token.substring(0, query) : token;

@@ -9,13 +9,19 @@ import java.util.Map;
  * HTTP-01 answers by token, the certificates of verified domains by host name, and ACME-issued
  * wildcard certificates by apps domain.
  */
-public record DomainSnapshot(Map<String, Challenge> challenges, Map<String, Served> certificates, Map<String, Served> wildcards) {
+public record DomainSnapshot(Map<String, Challenge> challenges, Map<String, Served> certificates, Map<String, Served> wildcards,
+                             boolean redirects) {
     public static final DomainSnapshot EMPTY = new DomainSnapshot(Map.of(), Map.of(), Map.of());
 
     public DomainSnapshot {
         challenges = Map.copyOf(challenges);
         certificates = Map.copyOf(certificates);
         wildcards = Map.copyOf(wildcards);
+    }
+
+    /** {@code redirects} is computed: true when some domain asked for the HTTPS redirect, so other requests skip the lookup. */
+    public DomainSnapshot(Map<String, Challenge> challenges, Map<String, Served> certificates, Map<String, Served> wildcards) {
+        this(challenges, certificates, wildcards, certificates.values().stream().anyMatch(Served::redirectHttp));
     }
 
     /** A verified domain's own certificate, else the wildcard covering the name (one label under an apps domain), else null. */
