@@ -1,6 +1,7 @@
 package cloud.nextmcp.cli;
 
 import cloud.nextmcp.cli.access.AccessCommand;
+import cloud.nextmcp.cli.domains.DomainsCommand;
 import cloud.nextmcp.cli.apps.AppsCommand;
 import cloud.nextmcp.cli.auth.LoginCommand;
 import cloud.nextmcp.cli.auth.LogoutCommand;
@@ -47,6 +48,7 @@ import picocli.CommandLine.Spec;
             KeysCommand.class,
             TokensCommand.class,
             AccessCommand.class,
+            DomainsCommand.class,
             ConfigCommand.class,
             ReleasesCommand.class,
             RollbackCommand.class,

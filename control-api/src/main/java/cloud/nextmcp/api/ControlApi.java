@@ -3,6 +3,7 @@ package cloud.nextmcp.api;
 import cloud.nextmcp.api.access.AccessResource;
 import cloud.nextmcp.api.apps.AppsResource;
 import cloud.nextmcp.api.billing.Billing;
+import cloud.nextmcp.api.domains.DomainsResource;
 import cloud.nextmcp.api.oauth.OAuthServer;
 import cloud.nextmcp.api.audit.Actors;
 import cloud.nextmcp.api.audit.Auditor;
@@ -41,6 +42,7 @@ import cloud.nextmcp.core.accounts.Secrets;
 import cloud.nextmcp.core.billing.BillingConfig;
 import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.config.PublicEndpoints;
+import cloud.nextmcp.core.domains.DomainsConfig;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
 import cloud.nextmcp.core.releases.ConfigVars;
@@ -82,16 +84,18 @@ public final class ControlApi {
     private final SecretBox secretBox;
     private final Clock clock;
     private final BillingConfig billing;
+    private final DomainsConfig domains;
 
     /**
      * @param events    requests NOTIFY through their own transaction handle; the bus is for listening (log following)
      * @param secretBox the platform's box for config vars (the same master key the runtime opens them with)
      */
     public ControlApi(ControlApiConfig config, Jdbi jdbi, EventBus events, PublicEndpoints endpoints, SecretBox secretBox,
-                      Clock clock, BillingConfig billing) {
+                      Clock clock, BillingConfig billing, DomainsConfig domains) {
         config.validate();
         billing.validate();
         this.billing = billing;
+        this.domains = domains;
         this.config = config;
         this.jdbi = jdbi;
         this.events = events;
@@ -133,6 +137,7 @@ public final class ControlApi {
         jersey.register(new KeysResource(jdbi, auditor, actors));
         jersey.register(new TokensResource(jdbi, secrets, auditor, actors, clock));
         jersey.register(new AccessResource(jdbi, auditor, actors));
+        jersey.register(new DomainsResource(jdbi, domains, endpoints.appsDomain(), auditor, actors, random, entitlements));
         new OAuthServer(jdbi, endpoints, secretBox, config.oauthClientMetadataPrivateAddresses(), clock).register(jersey, auth, auditor, actors, clientAddress, secrets, random,
                 environment.getObjectMapper());
 

@@ -1,10 +1,14 @@
 package cloud.nextmcp.router;
 
 import cloud.nextmcp.core.events.EventBus;
+import cloud.nextmcp.core.secrets.SecretBox;
 import cloud.nextmcp.router.access.AccessLoader;
 import cloud.nextmcp.router.access.CallAuthorizer;
 import cloud.nextmcp.router.access.LiveAccess;
 import cloud.nextmcp.router.admin.AdminServer;
+import cloud.nextmcp.router.domains.DomainAnswers;
+import cloud.nextmcp.router.domains.DomainLoader;
+import cloud.nextmcp.router.domains.LiveDomains;
 import cloud.nextmcp.router.metrics.MinuteSummaries;
 import cloud.nextmcp.router.metrics.RouterMetrics;
 import cloud.nextmcp.router.proxy.AccessLog;
@@ -14,6 +18,7 @@ import cloud.nextmcp.router.routes.Balancer;
 import cloud.nextmcp.router.routes.LiveRoutes;
 import cloud.nextmcp.router.routes.PathFormHosts;
 import cloud.nextmcp.router.routes.RouteLoader;
+import cloud.nextmcp.router.tls.SniCertificates;
 import cloud.nextmcp.router.tls.TlsContexts;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import java.time.Clock;
@@ -35,6 +40,7 @@ public final class Router implements AutoCloseable {
     private final Balancer balancer;
     private final LiveRoutes routes;
     private final LiveAccess access;
+    private final LiveDomains domains;
     private final String authorizationServer;
     private final Transport transport = Transport.best();
     private MultiThreadIoEventLoopGroup boss;
@@ -48,15 +54,23 @@ public final class Router implements AutoCloseable {
 
     /** A router whose private apps' metadata names no authorization server (tests, benchmarks). */
     public Router(RouterConfig config, Jdbi jdbi, EventBus events) {
-        this(config, jdbi, events, null, null);
+        this(config, jdbi, events, null, null, null);
+    }
+
+    /** authorizationServer: the API's public URL, named in private apps' protected resource metadata. */
+    public Router(RouterConfig config, Jdbi jdbi, EventBus events, String authorizationServer) {
+        this(config, jdbi, events, authorizationServer, null, null);
     }
 
     /**
      * @param authorizationServer the API's public URL, named in private apps' protected resource metadata
      * @param publicHost          the host name of the router's public URL, on which the path form /apps/&lt;app&gt;/ is served
+     * @param secretBox           opens custom domains' certificates (the platform's master key); null serves none of them
      */
-    public Router(RouterConfig config, Jdbi jdbi, EventBus events, String authorizationServer, String publicHost) {
+    public Router(RouterConfig config, Jdbi jdbi, EventBus events, String authorizationServer, String publicHost,
+                  SecretBox secretBox) {
         this.config = config;
+        this.domains = new LiveDomains(new DomainLoader(jdbi, secretBox), events, config.reloadInterval());
         this.authorizationServer = authorizationServer;
         this.access = new LiveAccess(new AccessLoader(jdbi), events, config.reloadInterval());
         this.jdbi = jdbi;
@@ -67,13 +81,17 @@ public final class Router implements AutoCloseable {
     public synchronized void start() {
         routes.start();
         access.start();
+        domains.start();
         boss = transport.newGroup(1);
         workers = transport.newGroup(config.ioThreads());
         proxy = new ProxyServer(config, transport, routes::current, balancer, metrics, new AccessLog(config.accessLog()),
-                new CallAuthorizer(access::current, Clock.systemUTC(), authorizationServer), authorizationServer);
+                new CallAuthorizer(access::current, Clock.systemUTC(), authorizationServer), authorizationServer,
+                new DomainAnswers(domains::current, config.tls().enabled() ? config.tls().port() : -1, Clock.systemUTC()));
         admin = new AdminServer(metrics, () -> !stopping);
         try {
-            port = proxy.start(boss, workers, config.tls().enabled() ? TlsContexts.build(config.tls(), config.appsDomain()) : null);
+            port = proxy.start(boss, workers, config.tls().enabled()
+                    ? new SniCertificates(domains::current, TlsContexts.build(config.tls(), config.appsDomain()), Clock.systemUTC())
+                    : null);
             adminPort = admin.start(boss, transport.serverChannel(), config.bindHost(), config.adminPort());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -119,6 +137,7 @@ public final class Router implements AutoCloseable {
         }
         routes.close();
         access.close();
+        domains.close();
         if (summaries != null) {
             summaries.close();
         }

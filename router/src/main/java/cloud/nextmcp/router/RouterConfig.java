@@ -78,8 +78,9 @@ public record RouterConfig(
     }
 
     /**
-     * TLS termination: a separate listener on {@code port} that picks a certificate by SNI.
-     * Off unless {@code port} is set.
+     * TLS termination: a separate listener on {@code port} that picks a certificate by SNI: a
+     * verified custom domain's own (from the database), else one of {@code certificates}, else a
+     * generated self-signed one for the apps domain. Off unless {@code port} is set.
      */
     public record Tls(Integer port, List<Certificate> certificates, Boolean devSelfSigned) {
         public static final Tls DISABLED = new Tls(null, null, null);
@@ -87,9 +88,8 @@ public record RouterConfig(
         public Tls {
             certificates = certificates == null ? List.of() : List.copyOf(certificates);
             devSelfSigned = devSelfSigned != null && devSelfSigned;
-            if (port != null && certificates.isEmpty() && !devSelfSigned) {
-                throw new IllegalArgumentException(
-                        "router.tls.port is set but there is no certificate: add router.tls.certificates or set devSelfSigned: true");
+            if (port != null && (port < 0 || port > 65535)) {
+                throw new IllegalArgumentException("router.tls.port must be between 0 and 65535");
             }
         }
 

@@ -71,7 +71,7 @@ class PrivateAppsTest {
             h.execute("INSERT INTO oauth_consents (user_id, client_id, app_id) VALUES (?, 'c1', 1), (?, 'c1', 2)", ada, ada);
         });
         router = new Router(RouterConfig.builder().bindHost("127.0.0.1").port(0).adminPort(0).appsDomain("apps.test")
-                .reloadInterval(Duration.ofMinutes(10)).metricsToDatabase(false).build(), jdbi, events, AS, null);
+                .reloadInterval(Duration.ofMinutes(10)).metricsToDatabase(false).build(), jdbi, events, AS);
         router.start();
     }
 

@@ -7,8 +7,10 @@ import cloud.nextmcp.build.runtime.RuntimeConfig;
 import cloud.nextmcp.build.sandbox.SandboxConfig;
 import cloud.nextmcp.core.billing.BillingConfig;
 import cloud.nextmcp.core.db.DatabaseConfig;
+import cloud.nextmcp.core.domains.DomainsConfig;
 import cloud.nextmcp.git.GitGatewayConfig;
 import cloud.nextmcp.router.RouterConfig;
+import cloud.nextmcp.server.domains.AcmeConfig;
 import cloud.nextmcp.server.platform.EndpointsConfig;
 import cloud.nextmcp.server.platform.RoleName;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -65,6 +67,12 @@ public class ServerConfiguration extends Configuration {
 
     @JsonProperty
     private BillingConfig billing = BillingConfig.disabled();
+
+    @JsonProperty
+    private DomainsConfig domains = DomainsConfig.defaults();
+
+    @JsonProperty
+    private AcmeConfig acme = AcmeConfig.disabled();
 
     public ServerConfiguration() {
         // One HTTP port for the API (8000) with the admin pages under /admin: the router owns 8080.
@@ -129,6 +137,14 @@ public class ServerConfiguration extends Configuration {
 
     public BillingConfig billing() {
         return billing == null ? BillingConfig.disabled() : billing;
+    }
+
+    public DomainsConfig domains() {
+        return domains == null ? DomainsConfig.defaults() : domains;
+    }
+
+    public AcmeConfig acme() {
+        return acme == null ? AcmeConfig.disabled() : acme;
     }
 
     public EndpointsConfig endpoints() {

@@ -44,6 +44,29 @@ final class McpApp implements AutoCloseable {
         return new McpApp(client);
     }
 
+    /**
+     * A client of {@code <routerUrl>/mcp} that sends {@code Host: host}, as a client resolving a
+     * custom domain to the router does (the test JVM runs with jdk.httpclient.allowRestrictedHeaders=host).
+     */
+    static McpApp connectAsHost(String routerUrl, String host) {
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(routerUrl).endpoint("/mcp")
+                .connectTimeout(Duration.ofSeconds(5)).requestBuilder(HttpRequest.newBuilder().header("Host", host)).build();
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(15)).build();
+        try {
+            client.initialize();
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        return new McpApp(client);
+    }
+
+    static String greetOnceAsHost(String routerUrl, String host) {
+        try (McpApp mcp = connectAsHost(routerUrl, host)) {
+            return mcp.greet("Ada");
+        }
+    }
+
     List<String> toolNames() {
         return client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
     }

@@ -30,7 +30,7 @@ final class PlatformProcess implements AutoCloseable {
 
     PlatformProcess(Path dataDir, Map<String, String> extraEnv) {
         this.dataDir = dataDir;
-        this.extraEnv = Map.copyOf(extraEnv);
+        this.extraEnv = new HashMap<>(extraEnv);
         this.log = dataDir.resolveSibling(dataDir.getFileName() + "-platform.log");
         choosePorts();
     }
@@ -40,6 +40,12 @@ final class PlatformProcess implements AutoCloseable {
                 "NEXTMCP_ROUTER_PORT", "NEXTMCP_ROUTER_ADMIN_PORT")) {
             ports.put(name, freePort());
         }
+    }
+
+    /** Adds an environment variable for the next start, e.g. one naming a port chosen for this platform. */
+    PlatformProcess withEnv(String name, String value) {
+        extraEnv.put(name, value);
+        return this;
     }
 
     /**

@@ -15,7 +15,7 @@ final class ReleaseSwitch {
     }
 
     /**
-     * Marks the release live (unless it already is) and points the app's production route at it,
+     * Marks the release live (unless it already is) and points the app's production route (and its verified custom domains) at it,
      * in one transaction. Returns false when the release is neither pending nor live any more
      * (a deployer gave up on it), in which case nothing changed.
      */
@@ -27,7 +27,7 @@ final class ReleaseSwitch {
                 return false;
             }
             h.createUpdate("UPDATE routes SET release_version = :version, updated_at = now() "
-                            + "WHERE app_id = :appId AND kind = 'production'")
+                            + "WHERE app_id = :appId AND kind IN ('production', 'custom')")
                     .bind("appId", appId).bind("version", version).execute();
             EventBus.publish(h, Channels.ROUTES, Long.toString(appId));
             EventBus.publish(h, Releases.RELEASES_CHANNEL, Long.toString(appId));

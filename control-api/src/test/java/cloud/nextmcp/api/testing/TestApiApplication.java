@@ -2,6 +2,7 @@ package cloud.nextmcp.api.testing;
 
 import cloud.nextmcp.api.ControlApi;
 import cloud.nextmcp.core.config.PublicEndpoints;
+import cloud.nextmcp.core.domains.DomainsConfig;
 import cloud.nextmcp.core.events.EventBus;
 import cloud.nextmcp.core.secrets.SecretBox;
 import cloud.nextmcp.core.testing.TestPostgres;
@@ -44,7 +45,7 @@ public class TestApiApplication extends Application<TestApiConfiguration> {
             }
         });
         new ControlApi(configuration.api, database.jdbi(), events, ENDPOINTS, SECRET_BOX, Clock.systemUTC(),
-                configuration.billing).register(environment);
+                configuration.billing, DomainsConfig.defaults()).register(environment);
         environment.jersey().register(new FailingResource());
     }
 

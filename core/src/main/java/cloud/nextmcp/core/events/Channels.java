@@ -14,6 +14,8 @@ public final class Channels {
     public static final String KEYS = "keys";
     /** Who may call a private app changed (visibility, grants, team members, app-bound tokens); payload: the app id or empty. */
     public static final String ACCESS = "access";
+    /** Custom domains, their certificates or ACME challenge answers changed; payload: the host name. */
+    public static final String DOMAINS = "domains";
 
     private Channels() {
     }

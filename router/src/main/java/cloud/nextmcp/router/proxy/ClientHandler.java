@@ -220,6 +220,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         boolean hasBody = chunked || length > 0;
         boolean last = req instanceof LastHttpContent;
         Exchange e = new Exchange(req, host, uri, route);
+        if ("http".equals(proto) && px.domains.answers(host, req.uri())) {
+            e.local(close -> px.domains.answer(host, req.uri(), close), "local", hasBody, last);
+            return;
+        }
         if (route == null) {
             if (px.edge.pathFormMetadata(table, proto, host, uri, false) != null) {
                 String wellKnown = uri;

@@ -1,6 +1,7 @@
 package cloud.nextmcp.router.proxy;
 
 import cloud.nextmcp.router.RouterConfig;
+import cloud.nextmcp.router.domains.DomainAnswers;
 import cloud.nextmcp.router.metrics.RouterMetrics;
 import cloud.nextmcp.router.routes.Balancer;
 import cloud.nextmcp.router.routes.RouteTable;
@@ -18,18 +19,20 @@ final class ProxyContext {
     final RouterMetrics metrics;
     final AccessLog accessLog;
     final EdgeGate edge;
+    final DomainAnswers domains;
     private final Class<? extends Channel> clientChannelType;
     private final Map<EventLoop, UpstreamPool> pools = new ConcurrentHashMap<>();
     private volatile boolean draining;
 
     ProxyContext(RouterConfig config, Supplier<RouteTable> routes, Balancer balancer, RouterMetrics metrics,
-                 AccessLog accessLog, EdgeGate edge, Class<? extends Channel> clientChannelType) {
+                 AccessLog accessLog, EdgeGate edge, DomainAnswers domains, Class<? extends Channel> clientChannelType) {
         this.config = config;
         this.routes = routes;
         this.balancer = balancer;
         this.metrics = metrics;
         this.accessLog = accessLog;
         this.edge = edge;
+        this.domains = domains;
         this.clientChannelType = clientChannelType;
     }
 

@@ -2,6 +2,7 @@ package cloud.nextmcp.router.proxy;
 
 import cloud.nextmcp.router.RouterConfig;
 import cloud.nextmcp.router.access.CallAuthorizer;
+import cloud.nextmcp.router.domains.DomainAnswers;
 import cloud.nextmcp.router.metrics.RouterMetrics;
 import cloud.nextmcp.router.routes.Balancer;
 import cloud.nextmcp.router.routes.RouteTable;
@@ -39,11 +40,12 @@ public final class ProxyServer {
     private final List<Channel> listeners = new ArrayList<>();
 
     public ProxyServer(RouterConfig config, Transport transport, Supplier<RouteTable> routes, Balancer balancer,
-                       RouterMetrics metrics, AccessLog accessLog, CallAuthorizer authorizer, String authorizationServer) {
+                       RouterMetrics metrics, AccessLog accessLog, CallAuthorizer authorizer, String authorizationServer,
+                       DomainAnswers domains) {
         this.config = config;
         this.transport = transport;
         this.px = new ProxyContext(config, routes, balancer, metrics, accessLog,
-                new EdgeGate(authorizer, metrics, authorizationServer), transport.socketChannel());
+                new EdgeGate(authorizer, metrics, authorizationServer), domains, transport.socketChannel());
     }
 
     /** Binds the HTTP port and, with sni non-null, the TLS port. Returns the bound HTTP port. */

@@ -21,6 +21,7 @@ import cloud.nextmcp.git.GitGatewayConfig;
 import cloud.nextmcp.router.Router;
 import cloud.nextmcp.router.RouterConfig;
 import cloud.nextmcp.server.ServerConfiguration;
+import cloud.nextmcp.server.domains.DomainsRole;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.server.SimpleServerFactory;
@@ -75,14 +76,17 @@ final class Roles {
     }
 
     void wire(PublicEndpoints endpoints) {
-        // One cipher for the roles that read or write config vars; a git- or router-only process never makes a master key.
-        SecretBox secretBox = enabled.contains(RoleName.API) || enabled.contains(RoleName.BUILDER) ? secretBox() : null;
+        // One cipher for the roles that read or write config vars and certificates (routers open custom domains'
+        // certificates); a git-only process never makes a master key.
+        SecretBox secretBox = enabled.contains(RoleName.API) || enabled.contains(RoleName.BUILDER)
+                || enabled.contains(RoleName.ROUTER) ? secretBox() : null;
         if (enabled.contains(RoleName.API)) {
             ControlApiConfig api = config.api();
             ControlApiConfig withKey = new ControlApiConfig(secrets.base64Key(api.jwtSecret(), "jwt"), api.accessTokenTtl(),
                     api.refreshTokenTtl(), api.authRateLimitPerMinute(), api.trustForwardedFor(),
                     api.oauthClientMetadataPrivateAddresses());
-            new ControlApi(withKey, jdbi, events, endpoints, secretBox, Clock.systemUTC(), config.billing()).register(environment);
+            new ControlApi(withKey, jdbi, events, endpoints, secretBox, Clock.systemUTC(), config.billing(), config.domains())
+                    .register(environment);
         }
         if (enabled.contains(RoleName.GIT)) {
             gitGateway = new GitGateway(config.git(), jdbi, events, data, endpoints,
@@ -107,7 +111,7 @@ final class Roles {
         }
         if (enabled.contains(RoleName.ROUTER)) {
             Router router = new Router(config.router(), jdbi, events, endpoints.apiUrl(),
-                    URI.create(endpoints.routerUrl()).getHost());
+                    URI.create(endpoints.routerUrl()).getHost(), secretBox);
             manage(router::start, router::close);
         }
     }
@@ -125,6 +129,9 @@ final class Roles {
         ReleaseDeployer deployer = new ReleaseDeployer(runtimeConfig, jdbi, events, secretBox);
         BuildWorker worker = new BuildWorker(config.builder(), jdbi, events, data, sandbox, artifacts, deployer);
         manage(worker::start, worker::close);
+        DomainsRole domains = new DomainsRole(config.domains(), config.acme(), config.router().appsDomain(), jdbi, events,
+                secretBox, Clock.systemUTC());
+        manage(domains::start, domains::close);
     }
 
     /** The config-var cipher; the API (writes) and the runtime (reads) must use the same master key. */
