@@ -17,6 +17,9 @@ import cloud.nextmcp.api.auth.RateLimiter;
 import cloud.nextmcp.api.auth.Sessions;
 import cloud.nextmcp.api.builds.BuildsResource;
 import cloud.nextmcp.api.config.ConfigResource;
+import cloud.nextmcp.api.dashboard.Dashboard;
+import cloud.nextmcp.api.dashboard.session.Csrf;
+import cloud.nextmcp.api.dashboard.session.SessionCookies;
 import cloud.nextmcp.api.db.DatabaseHealthCheck;
 import cloud.nextmcp.api.info.InfoResource;
 import cloud.nextmcp.api.keys.KeysResource;
@@ -107,7 +110,8 @@ public final class ControlApi {
         JerseyEnvironment jersey = environment.jersey();
         jersey.register(new AuthDynamicFeature(new BearerAuthFilter(jdbi, accessTokens)));
         jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
-        jersey.register(new RateLimitFilter(new RateLimiter(config.authRateLimitPerMinute(), clock), clientAddress));
+        RateLimiter loginLimiter = new RateLimiter(config.authRateLimitPerMinute(), clock);
+        jersey.register(new RateLimitFilter(loginLimiter, clientAddress));
 
         jersey.register(new ApiExceptionMapper());
         jersey.register(new WebApplicationExceptionMapper());
@@ -117,10 +121,12 @@ public final class ControlApi {
 
         jersey.register(new InfoResource(version(), endpoints));
         jersey.register(new OpenApiResource());
-        jersey.register(new AuthResource(auth, clientAddress));
+        AuthResource authResource = new AuthResource(auth, clientAddress);
+        jersey.register(authResource);
         jersey.register(new UsersResource(jdbi));
         jersey.register(new TeamsResource(jdbi, auditor, actors));
-        jersey.register(new AppsResource(jdbi, endpoints, auditor, actors, random));
+        AppsResource apps = new AppsResource(jdbi, endpoints, auditor, actors, random);
+        jersey.register(apps);
         jersey.register(new KeysResource(jdbi, auditor, actors));
         jersey.register(new TokensResource(jdbi, secrets, auditor, actors, clock));
         jersey.register(new AccessResource(jdbi, auditor, actors));
@@ -132,12 +138,20 @@ public final class ControlApi {
         LogSignals logSignals = new LogSignals();
         events.subscribe(Channels.LOGS, logSignals.subscriber());
         environment.metrics().register("nextmcp.api.logs.followers", (Gauge<Integer>) logSignals::openStreams);
-        jersey.register(new BuildsResource(jdbi));
-        jersey.register(new ConfigResource(jdbi, configVars, auditor, actors));
-        jersey.register(new ReleasesResource(jdbi, releases, configVars, auditor, actors));
-        jersey.register(new ProcessesResource(jdbi, releases, auditor, actors));
-        jersey.register(new LogsResource(jdbi, logSignals, LOG_POLL, LOG_KEEPALIVE, logFollowers(environment)));
+        Dashboard.Resources resources = new Dashboard.Resources(authResource, apps, new BuildsResource(jdbi),
+                new ReleasesResource(jdbi, releases, configVars, auditor, actors),
+                new ProcessesResource(jdbi, releases, auditor, actors), new ConfigResource(jdbi, configVars, auditor, actors),
+                new LogsResource(jdbi, logSignals, LOG_POLL, LOG_KEEPALIVE, logFollowers(environment)));
+        jersey.register(resources.builds());
+        jersey.register(resources.config());
+        jersey.register(resources.releases());
+        jersey.register(resources.processes());
+        jersey.register(resources.logs());
         jersey.register(new MetricsResource(jdbi, clock));
+        SessionCookies cookies = new SessionCookies(jdbi, new Csrf(config.jwtKey()), clock,
+                endpoints.apiUrl().startsWith("https:"), config.trustForwardedFor());
+        new Dashboard(resources, loginLimiter, clientAddress, cookies, secrets, endpoints)
+                .register(jersey, environment.metrics());
 
         environment.healthChecks().register("api-database", new DatabaseHealthCheck(jdbi));
     }
