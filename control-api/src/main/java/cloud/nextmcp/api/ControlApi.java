@@ -124,11 +124,14 @@ public final class ControlApi {
         AuthResource authResource = new AuthResource(auth, clientAddress);
         jersey.register(authResource);
         jersey.register(new UsersResource(jdbi));
-        jersey.register(new TeamsResource(jdbi, auditor, actors));
+        TeamsResource teams = new TeamsResource(jdbi, auditor, actors);
+        jersey.register(teams);
         AppsResource apps = new AppsResource(jdbi, endpoints, auditor, actors, random);
         jersey.register(apps);
-        jersey.register(new KeysResource(jdbi, auditor, actors));
-        jersey.register(new TokensResource(jdbi, secrets, auditor, actors, clock));
+        KeysResource keys = new KeysResource(jdbi, auditor, actors);
+        jersey.register(keys);
+        TokensResource tokens = new TokensResource(jdbi, secrets, auditor, actors, clock);
+        jersey.register(tokens);
         jersey.register(new AccessResource(jdbi, auditor, actors));
         new OAuthServer(jdbi, endpoints, secretBox, config.oauthClientMetadataPrivateAddresses(), clock).register(jersey, auth, auditor, actors, clientAddress, secrets, random,
                 environment.getObjectMapper());
@@ -141,17 +144,18 @@ public final class ControlApi {
         Dashboard.Resources resources = new Dashboard.Resources(authResource, apps, new BuildsResource(jdbi),
                 new ReleasesResource(jdbi, releases, configVars, auditor, actors),
                 new ProcessesResource(jdbi, releases, auditor, actors), new ConfigResource(jdbi, configVars, auditor, actors),
-                new LogsResource(jdbi, logSignals, LOG_POLL, LOG_KEEPALIVE, logFollowers(environment)));
+                new LogsResource(jdbi, logSignals, LOG_POLL, LOG_KEEPALIVE, logFollowers(environment)),
+                new MetricsResource(jdbi, clock), teams, keys, tokens);
         jersey.register(resources.builds());
         jersey.register(resources.config());
         jersey.register(resources.releases());
         jersey.register(resources.processes());
         jersey.register(resources.logs());
-        jersey.register(new MetricsResource(jdbi, clock));
+        jersey.register(resources.metrics());
         SessionCookies cookies = new SessionCookies(jdbi, new Csrf(config.jwtKey()), clock,
                 endpoints.apiUrl().startsWith("https:"), config.trustForwardedFor());
         new Dashboard(resources, loginLimiter, clientAddress, cookies, secrets, endpoints)
-                .register(jersey, environment.metrics());
+                .register(jersey, environment.metrics(), environment.getObjectMapper());
 
         environment.healthChecks().register("api-database", new DatabaseHealthCheck(jdbi));
     }

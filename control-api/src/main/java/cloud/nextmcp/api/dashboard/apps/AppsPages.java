@@ -138,6 +138,6 @@ public final class AppsPages {
     }
 
     private String mcpUrl(String app) {
-        return endpoints.routerUrl() + "/apps/" + app + "/mcp";
+        return McpEndpoint.of(endpoints, app).toString();
     }
 }

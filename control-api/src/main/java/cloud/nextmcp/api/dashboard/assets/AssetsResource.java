@@ -22,7 +22,9 @@ public final class AssetsResource {
     private static final Map<String, String> TYPES = Map.of(
             "dashboard.css", "text/css; charset=utf-8",
             "dashboard.js", "text/javascript; charset=utf-8",
-            "htmx.min.js", "text/javascript; charset=utf-8");
+            "htmx.min.js", "text/javascript; charset=utf-8",
+            "uPlot.iife.min.js", "text/javascript; charset=utf-8",
+            "uPlot.min.css", "text/css; charset=utf-8");
 
     @GET
     public Response file(@PathParam("file") String file) {

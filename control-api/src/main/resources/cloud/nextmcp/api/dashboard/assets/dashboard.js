@@ -91,7 +91,28 @@
     });
   }
 
+  // Charts from the numbers in data-series (uPlot, drawn by this file: no inline script).
+  function setupCharts() {
+    if (typeof uPlot === 'undefined') { return; }
+    document.querySelectorAll('[data-chart]').forEach(function (box) {
+      var d = JSON.parse(box.getAttribute('data-series'));
+      var style = getComputedStyle(document.documentElement);
+      var colour = function (name) { return style.getPropertyValue(name).trim(); };
+      var traffic = box.getAttribute('data-chart') === 'traffic';
+      var series = traffic
+        ? [{}, { label: 'requests', stroke: colour('--accent'), width: 2 }, { label: 'errors', stroke: colour('--bad'), width: 2 }]
+        : [{}, { label: 'p50 ms', stroke: colour('--ok'), width: 2 }, { label: 'p99 ms', stroke: colour('--warn'), width: 2 }];
+      var data = traffic ? [d.time, d.requests, d.errors] : [d.time, d.p50, d.p99];
+      var axis = { stroke: colour('--muted'), grid: { stroke: colour('--border') }, ticks: { stroke: colour('--border') } };
+      var width = function () { return Math.max(260, box.clientWidth); };
+      var scales = { x: { time: true, range: function () { return [d.from, d.to]; } } };
+      var chart = new uPlot({ width: width(), height: 220, series: series, axes: [axis, axis], scales: scales }, data, box);
+      window.addEventListener('resize', function () { chart.setSize({ width: width(), height: 220 }); });
+    });
+  }
+
   onReady(function () {
+    setupCharts();
     setupCopy();
     setupConfirm();
     setupReveal();
