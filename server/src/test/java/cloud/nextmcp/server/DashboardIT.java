@@ -125,6 +125,9 @@ class DashboardIT {
             assertThat(pushed.exitCode()).as(pushed + diagnostics()).isZero();
             assertThat(page.locator("#app-status .badge")).hasText("live",
                     new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+            assertThat(page.locator("#app-status")).containsText("succeeded");
+            page.reload();
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Deploy it"))).hasCount(0);
             // Build output is untrusted: shown as text, its script never run, its ANSI colours stripped.
             assertThat(page.locator("#build-log")).containsText(PWNED_LINE);
             assertThat(page.locator("#build-log script")).hasCount(0);

@@ -162,4 +162,20 @@ class DashboardSessionTest {
         assertThat(last.statusCode()).isEqualTo(429);
         assertThat(last.body()).contains("Too many sign-in attempts");
     }
+
+    @Test
+    void anApiTokenIsShownOnceOnTheAnswerToTheFormThatMadeIt() {
+        Browser browser = browser();
+        browser.signUp(newEmail(), PASSWORD);
+
+        HttpResponse<String> created = browser.post("/account/tokens",
+                Map.of("name", "ci", "expiresInDays", "", "csrf", browser.csrfOf("/account")));
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("nmcp_[A-Za-z0-9]+").matcher(created.body());
+        assertThat(token.find()).as(created.body()).isTrue();
+        HttpResponse<String> later = browser.get("/account");
+        assertThat(later.statusCode()).isEqualTo(200);
+        assertThat(later.body()).contains("ci").doesNotContain(token.group());
+    }
 }
