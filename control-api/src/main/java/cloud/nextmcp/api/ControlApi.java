@@ -19,6 +19,9 @@ import cloud.nextmcp.api.auth.RateLimiter;
 import cloud.nextmcp.api.auth.Sessions;
 import cloud.nextmcp.api.builds.BuildsResource;
 import cloud.nextmcp.api.config.ConfigResource;
+import cloud.nextmcp.api.dashboard.Dashboard;
+import cloud.nextmcp.api.dashboard.session.Csrf;
+import cloud.nextmcp.api.dashboard.session.SessionCookies;
 import cloud.nextmcp.api.db.DatabaseHealthCheck;
 import cloud.nextmcp.api.info.InfoResource;
 import cloud.nextmcp.api.keys.KeysResource;
@@ -119,7 +122,8 @@ public final class ControlApi {
         JerseyEnvironment jersey = environment.jersey();
         jersey.register(new AuthDynamicFeature(new BearerAuthFilter(jdbi, accessTokens)));
         jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
-        jersey.register(new RateLimitFilter(new RateLimiter(config.authRateLimitPerMinute(), clock), clientAddress));
+        RateLimiter loginLimiter = new RateLimiter(config.authRateLimitPerMinute(), clock);
+        jersey.register(new RateLimitFilter(loginLimiter, clientAddress));
 
         jersey.register(new ApiExceptionMapper());
         jersey.register(new WebApplicationExceptionMapper());
@@ -130,12 +134,17 @@ public final class ControlApi {
 
         jersey.register(new InfoResource(version(), endpoints));
         jersey.register(new OpenApiResource());
-        jersey.register(new AuthResource(auth, clientAddress));
+        AuthResource authResource = new AuthResource(auth, clientAddress);
+        jersey.register(authResource);
         jersey.register(new UsersResource(jdbi));
-        jersey.register(new TeamsResource(jdbi, auditor, actors));
-        jersey.register(new AppsResource(jdbi, endpoints, auditor, actors, random, entitlements));
-        jersey.register(new KeysResource(jdbi, auditor, actors));
-        jersey.register(new TokensResource(jdbi, secrets, auditor, actors, clock));
+        TeamsResource teams = new TeamsResource(jdbi, auditor, actors);
+        jersey.register(teams);
+        AppsResource apps = new AppsResource(jdbi, endpoints, auditor, actors, random, entitlements);
+        jersey.register(apps);
+        KeysResource keys = new KeysResource(jdbi, auditor, actors);
+        jersey.register(keys);
+        TokensResource tokens = new TokensResource(jdbi, secrets, auditor, actors, clock);
+        jersey.register(tokens);
         jersey.register(new AccessResource(jdbi, auditor, actors));
         jersey.register(new DomainsResource(jdbi, domains, endpoints.appsDomain(), auditor, actors, random, entitlements));
         new OAuthServer(jdbi, endpoints, secretBox, config.oauthClientMetadataPrivateAddresses(), clock).register(jersey, auth, auditor, actors, clientAddress, secrets, random,
@@ -146,12 +155,22 @@ public final class ControlApi {
         LogSignals logSignals = new LogSignals();
         events.subscribe(Channels.LOGS, logSignals.subscriber());
         environment.metrics().register("nextmcp.api.logs.followers", (Gauge<Integer>) logSignals::openStreams);
-        jersey.register(new BuildsResource(jdbi));
-        jersey.register(new ConfigResource(jdbi, configVars, auditor, actors));
-        jersey.register(new ReleasesResource(jdbi, releases, configVars, auditor, actors));
-        jersey.register(new ProcessesResource(jdbi, releases, auditor, actors, entitlements));
-        jersey.register(new LogsResource(jdbi, logSignals, LOG_POLL, LOG_KEEPALIVE, logFollowers(environment)));
-        jersey.register(new MetricsResource(jdbi, clock));
+        Dashboard.Resources resources = new Dashboard.Resources(authResource, apps, new BuildsResource(jdbi),
+                new ReleasesResource(jdbi, releases, configVars, auditor, actors),
+                new ProcessesResource(jdbi, releases, auditor, actors, entitlements),
+                new ConfigResource(jdbi, configVars, auditor, actors),
+                new LogsResource(jdbi, logSignals, LOG_POLL, LOG_KEEPALIVE, logFollowers(environment)),
+                new MetricsResource(jdbi, clock), teams, keys, tokens);
+        jersey.register(resources.builds());
+        jersey.register(resources.config());
+        jersey.register(resources.releases());
+        jersey.register(resources.processes());
+        jersey.register(resources.logs());
+        jersey.register(resources.metrics());
+        SessionCookies cookies = new SessionCookies(jdbi, new Csrf(config.jwtKey()), clock,
+                endpoints.apiUrl().startsWith("https:"), config.trustForwardedFor());
+        new Dashboard(resources, loginLimiter, clientAddress, cookies, secrets, endpoints)
+                .register(jersey, environment.metrics(), environment.getObjectMapper());
 
         new Billing(billing, jdbi, entitlements, endpoints, clock).register(environment, auditor, actors);
 

@@ -23,7 +23,7 @@ import org.jdbi.v3.core.Jdbi;
 @Produces(MediaType.APPLICATION_JSON)
 public final class MetricsResource {
     static final int DEFAULT_MINUTES = 60;
-    static final int MAX_MINUTES = 24 * 60;
+    static final int MAX_MINUTES = 7 * 24 * 60;
 
     private final Jdbi jdbi;
     private final Clock clock;

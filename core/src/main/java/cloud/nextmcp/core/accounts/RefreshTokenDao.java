@@ -18,6 +18,11 @@ public interface RefreshTokenDao {
             + "WHERE token_hash = :hash FOR UPDATE")
     Optional<RefreshToken> findByHashForUpdate(@Bind("hash") byte[] hash);
 
+    /** Without a lock: for checking a dashboard session on each page, which changes nothing. */
+    @SqlQuery("SELECT id, user_id, family, created_at, expires_at, used_at, revoked_at FROM refresh_tokens "
+            + "WHERE token_hash = :hash")
+    Optional<RefreshToken> findByHash(@Bind("hash") byte[] hash);
+
     @SqlUpdate("UPDATE refresh_tokens SET used_at = now() WHERE id = :id")
     void markUsed(@Bind("id") long id);
 

@@ -27,6 +27,7 @@ final class StartupBanner {
         StringBuilder b = new StringBuilder();
         b.append('\n').append("NextMCP is running (roles: ").append(roles.stream().map(RoleName::configName).toList()).append(")\n");
         if (roles.contains(RoleName.API)) {
+            b.append("  Dashboard    ").append(endpoints.apiUrl()).append("/\n");
             b.append("  API          ").append(endpoints.apiUrl()).append("/api/v1\n");
         }
         if (roles.contains(RoleName.GIT)) {

@@ -1,0 +1,31 @@
+package cloud.nextmcp.api.dashboard;
+
+import java.util.Map;
+
+/**
+ * The confirmations a page shows after a redirect ({@code ?notice=rolled-back}): fixed texts
+ * chosen by a code, so a link cannot make a page say something of its own.
+ */
+public final class Notices {
+    private static final Map<String, String> TEXTS = Map.ofEntries(
+            Map.entry("rolled-back", "Rolled back: a new release with the older build and config is rolling out."),
+            Map.entry("config-set", "Config var set: a new release is rolling out with it."),
+            Map.entry("config-removed", "Config var removed: a new release is rolling out without it."),
+            Map.entry("scaled", "Scaled: instances are starting or stopping to match."),
+            Map.entry("logged-out", "You are logged out."),
+            Map.entry("restarted", "Restarting: the instances are replaced one by one."),
+            Map.entry("team-created", "Team created: you are its owner."),
+            Map.entry("member-added", "Member added."),
+            Map.entry("role-changed", "Role changed."),
+            Map.entry("member-removed", "Member removed."),
+            Map.entry("key-added", "SSH key added: git over SSH now accepts it."),
+            Map.entry("key-removed", "SSH key removed."),
+            Map.entry("token-revoked", "Token revoked: it no longer works."));
+
+    private Notices() {
+    }
+
+    public static String text(String code) {
+        return code == null ? null : TEXTS.get(code);
+    }
+}

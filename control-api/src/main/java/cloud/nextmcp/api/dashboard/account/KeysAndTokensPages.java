@@ -1,0 +1,111 @@
+package cloud.nextmcp.api.dashboard.account;
+
+import cloud.nextmcp.api.dashboard.Notices;
+import cloud.nextmcp.api.dashboard.Page;
+import cloud.nextmcp.api.dashboard.session.DashboardPage;
+import cloud.nextmcp.api.dashboard.session.DashboardSession;
+import cloud.nextmcp.api.dashboard.session.SignedIn;
+import cloud.nextmcp.api.keys.KeysResource;
+import cloud.nextmcp.api.problems.ApiException;
+import cloud.nextmcp.api.tokens.CreatedTokenView;
+import cloud.nextmcp.api.tokens.TokensResource;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.function.Supplier;
+
+/**
+ * The caller's SSH keys (git over SSH) and API tokens. A new token is shown once, in the answer to
+ * the form that created it (never in a URL, never again afterwards), as the API does.
+ */
+@Path("/account")
+@DashboardPage
+@SignedIn
+@Produces(MediaType.TEXT_HTML)
+public final class KeysAndTokensPages {
+    private final KeysResource keys;
+    private final TokensResource tokens;
+
+    public KeysAndTokensPages(KeysResource keys, TokensResource tokens) {
+        this.keys = keys;
+        this.tokens = tokens;
+    }
+
+    @GET
+    public Response page(@QueryParam("notice") String notice, @Context ContainerRequestContext context) {
+        return page(DashboardSession.of(context)).withNotice(Notices.text(notice)).ok();
+    }
+
+    @POST
+    @Path("/keys")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response addKey(@FormParam("publicKey") String publicKey, @Context ContainerRequestContext context,
+                           @Context HttpServletRequest request) {
+        return act(context, "key-added", () -> keys.add(DashboardSession.of(context).caller(),
+                new KeysResource.AddKey(publicKey == null ? null : publicKey.strip()), request));
+    }
+
+    @POST
+    @Path("/keys/{id}/remove")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response removeKey(@PathParam("id") String id, @Context ContainerRequestContext context,
+                              @Context HttpServletRequest request) {
+        return act(context, "key-removed", () -> keys.remove(DashboardSession.of(context).caller(), id, request));
+    }
+
+    @POST
+    @Path("/tokens")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response createToken(@FormParam("name") String name, @FormParam("expiresInDays") String expiresInDays,
+                                @Context ContainerRequestContext context, @Context HttpServletRequest request) {
+        DashboardSession session = DashboardSession.of(context);
+        Integer days;
+        try {
+            days = expiresInDays == null || expiresInDays.isBlank() ? null : Integer.valueOf(expiresInDays.strip());
+        } catch (NumberFormatException e) {
+            return page(session).withError("'Expires in days' must be a whole number, or empty for no expiry").respond(422);
+        }
+        try {
+            CreatedTokenView created = (CreatedTokenView) tokens.create(session.caller(),
+                    new TokensResource.CreateToken(name, days, null, null), request).getEntity();
+            return page(session).with("created", created)
+                    .withNotice("Token created. Copy it now: it is not shown again.").ok();
+        } catch (ApiException e) {
+            return page(session).withError(e.getMessage()).respond(e.status());
+        }
+    }
+
+    @POST
+    @Path("/tokens/{id}/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response revokeToken(@PathParam("id") String id, @Context ContainerRequestContext context,
+                                @Context HttpServletRequest request) {
+        return act(context, "token-revoked", () -> tokens.revoke(DashboardSession.of(context).caller(), id, request));
+    }
+
+    private Response act(ContainerRequestContext context, String notice, Supplier<?> action) {
+        DashboardSession session = DashboardSession.of(context);
+        try {
+            action.get();
+            return Response.seeOther(URI.create("/account?notice=" + notice)).build();
+        } catch (ApiException e) {
+            return page(session).withError(e.getMessage()).respond(e.status());
+        }
+    }
+
+    private Page page(DashboardSession session) {
+        return new Page("account.ftlh", "Keys & tokens", session).with("keys", keys.list(session.caller()))
+                .with("tokens", tokens.list(session.caller()));
+    }
+}

@@ -1,0 +1,142 @@
+package cloud.nextmcp.api.dashboard.releases;
+
+import cloud.nextmcp.api.apps.AppView;
+import cloud.nextmcp.api.apps.AppsResource;
+import cloud.nextmcp.api.config.ConfigResource;
+import cloud.nextmcp.api.dashboard.Notices;
+import cloud.nextmcp.api.dashboard.Page;
+import cloud.nextmcp.api.dashboard.session.DashboardPage;
+import cloud.nextmcp.api.dashboard.session.DashboardSession;
+import cloud.nextmcp.api.dashboard.session.SignedIn;
+import cloud.nextmcp.api.problems.ApiException;
+import cloud.nextmcp.api.releases.ReleasesResource;
+import cloud.nextmcp.api.runtime.ProcessesResource;
+import cloud.nextmcp.core.accounts.Role;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Releases with rollback, config vars (each change a new release), scale and restart. Each action
+ * is the API resource's method, so the role checks, the audit log and the NOTIFY are the API's.
+ */
+@Path("/apps/{app}/releases")
+@DashboardPage
+@SignedIn
+@Produces(MediaType.TEXT_HTML)
+public final class ReleasesPages {
+    private static final String SHOWN = "20";
+
+    private final AppsResource apps;
+    private final ReleasesResource releases;
+    private final ConfigResource config;
+    private final ProcessesResource processes;
+
+    public ReleasesPages(AppsResource apps, ReleasesResource releases, ConfigResource config, ProcessesResource processes) {
+        this.apps = apps;
+        this.releases = releases;
+        this.config = config;
+        this.processes = processes;
+    }
+
+    @GET
+    public Response page(@PathParam("app") String name, @QueryParam("notice") String notice,
+                         @Context ContainerRequestContext context) {
+        DashboardSession session = DashboardSession.of(context);
+        try {
+            return page(session, name).withNotice(Notices.text(notice)).ok();
+        } catch (ApiException e) {
+            return Page.problem(session, e);
+        }
+    }
+
+    @POST
+    @Path("/rollback")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response rollback(@PathParam("app") String name, @FormParam("version") Integer version,
+                             @Context ContainerRequestContext context, @Context HttpServletRequest request) {
+        return act(context, name, "rolled-back",
+                () -> releases.rollback(DashboardSession.of(context).caller(), name,
+                        new ReleasesResource.RollbackRequest(version), request));
+    }
+
+    @POST
+    @Path("/config")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response setConfig(@PathParam("app") String name, @FormParam("key") String key, @FormParam("value") String value,
+                              @Context ContainerRequestContext context, @Context HttpServletRequest request) {
+        Map<String, String> change = new HashMap<>();
+        change.put(key == null ? "" : key.strip(), value == null ? "" : value);
+        return act(context, name, "config-set",
+                () -> config.change(DashboardSession.of(context).caller(), name, change, request));
+    }
+
+    @POST
+    @Path("/config/remove")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response removeConfig(@PathParam("app") String name, @FormParam("key") String key,
+                                 @Context ContainerRequestContext context, @Context HttpServletRequest request) {
+        Map<String, String> change = new HashMap<>();
+        change.put(key == null ? "" : key, null);
+        return act(context, name, "config-removed",
+                () -> config.change(DashboardSession.of(context).caller(), name, change, request));
+    }
+
+    @POST
+    @Path("/scale")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response scale(@PathParam("app") String name, @FormParam("quantity") Integer quantity,
+                          @Context ContainerRequestContext context, @Context HttpServletRequest request) {
+        return act(context, name, "scaled", () -> processes.scale(DashboardSession.of(context).caller(), name, "web",
+                new ProcessesResource.ScaleRequest(quantity), request));
+    }
+
+    @POST
+    @Path("/restart")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response restart(@PathParam("app") String name, @Context ContainerRequestContext context,
+                            @Context HttpServletRequest request) {
+        return act(context, name, "restarted", () -> processes.restart(DashboardSession.of(context).caller(), name, request));
+    }
+
+    /** Does it, then back to the page with a notice; a refusal shows the page again with the API's message. */
+    private Response act(ContainerRequestContext context, String name, String notice, Supplier<?> action) {
+        DashboardSession session = DashboardSession.of(context);
+        try {
+            action.get();
+            return Response.seeOther(URI.create("/apps/" + URLEncoder.encode(name, StandardCharsets.UTF_8)
+                    + "/releases?notice=" + notice)).build();
+        } catch (ApiException e) {
+            try {
+                return page(session, name).withError(e.getMessage()).respond(e.status());
+            } catch (ApiException unreadable) {
+                return Page.problem(session, unreadable);
+            }
+        }
+    }
+
+    private Page page(DashboardSession session, String name) {
+        AppView app = apps.show(session.caller(), name);
+        return new Page("releases.ftlh", "Releases · " + app.name(), session).with("app", app)
+                .with("canWrite", Role.parse(app.role()).atLeast(Role.MEMBER))
+                .with("releases", releases.list(session.caller(), name, SHOWN))
+                .with("config", config.show(session.caller(), name))
+                .with("instances", processes.ps(session.caller(), name));
+    }
+}
