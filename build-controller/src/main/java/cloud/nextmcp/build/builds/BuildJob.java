@@ -102,7 +102,8 @@ final class BuildJob {
                 lease.checkNotCancelled();
                 if (images.isPresent()) {
                     String digest = images.get().publish(app.get().name(), "build-" + build.id(), artifact, log);
-                    jdbi.onDemand(BuildRecords.class).recordImage(build.id(), worker, digest);
+                    jdbi.onDemand(BuildRecords.class).recordImage(build.id(), worker, digest,
+                            images.get().reference(app.get().name(), digest));
                 }
                 lease.checkNotCancelled();
                 push.requireWaiting(build, app.get());

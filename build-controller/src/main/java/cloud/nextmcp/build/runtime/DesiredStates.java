@@ -10,19 +10,19 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /** Reads what an app should run from the database: its release to run and its formation. */
-final class DesiredStates {
+public final class DesiredStates {
     /** The app runs {@code release} with {@code formation}'s number of web instances. */
-    record Desired(App app, Release release, Formation formation) {
+    public record Desired(App app, Release release, Formation formation) {
     }
 
     private final Jdbi jdbi;
 
-    DesiredStates(Jdbi jdbi) {
+    public DesiredStates(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
     /** Empty when the app is gone or has no release to run. */
-    Optional<Desired> of(long appId) {
+    public Optional<Desired> of(long appId) {
         return jdbi.inTransaction(h -> {
             Optional<App> app = h.attach(AppDao.class).findById(appId);
             Optional<Release> release = h.attach(ReleaseDao.class).desired(appId);

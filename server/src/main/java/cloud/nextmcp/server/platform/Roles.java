@@ -9,6 +9,9 @@ import cloud.nextmcp.build.releases.ReleaseDeployer;
 import cloud.nextmcp.build.runtime.AppRuntime;
 import cloud.nextmcp.build.runtime.LocalRuntime;
 import cloud.nextmcp.build.runtime.RuntimeConfig;
+import cloud.nextmcp.build.runtime.RuntimeKind;
+import cloud.nextmcp.build.runtime.kubernetes.KubernetesClients;
+import cloud.nextmcp.build.runtime.kubernetes.KubernetesRuntime;
 import cloud.nextmcp.build.sandbox.Sandbox;
 import cloud.nextmcp.build.sandbox.Sandboxes;
 import cloud.nextmcp.core.config.DataDirectory;
@@ -27,6 +30,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jetty.ConnectorFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.lifecycle.Managed;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
@@ -108,13 +112,23 @@ final class Roles {
         }
     }
 
-    /** The build worker and the local runtime: builds become releases that run as sandboxed processes. */
+    /** The build worker and the runtime (runtime.kind): builds become releases that run as processes or pods. */
     private void wireBuilder(PublicEndpoints endpoints, SecretBox secretBox) {
         RuntimeConfig runtimeConfig = config.runtime();
         Sandbox sandbox = Sandboxes.detect(config.sandbox(), data.sandbox());
         FileArtifactStore artifacts = new FileArtifactStore(data);
-        AppRuntime runtime = new LocalRuntime(runtimeConfig, jdbi, events, data, sandbox, artifacts, secretBox, endpoints);
-        manage(runtime::start, runtime::close);
+        if (runtimeConfig.runtimeKind() == RuntimeKind.KUBERNETES) {
+            KubernetesClient cluster = KubernetesClients.connect(runtimeConfig.kubernetes().kubeconfig(),
+                    "runtime.kubernetes.kubeconfig");
+            AppRuntime runtime = new KubernetesRuntime(runtimeConfig, cluster, jdbi, events, secretBox, artifacts);
+            manage(runtime::start, () -> {
+                runtime.close();
+                cluster.close();
+            });
+        } else {
+            AppRuntime runtime = new LocalRuntime(runtimeConfig, jdbi, events, data, sandbox, artifacts, secretBox, endpoints);
+            manage(runtime::start, runtime::close);
+        }
         LogRetention retention = new LogRetention(jdbi, runtimeConfig.maxLogLinesPerApp(), runtimeConfig.logRetentionInterval());
         manage(retention::start, retention::close);
         ReleaseDeployer deployer = new ReleaseDeployer(runtimeConfig, jdbi, events, secretBox);
