@@ -4,6 +4,9 @@ import cloud.nextmcp.api.ControlApi;
 import cloud.nextmcp.api.ControlApiConfig;
 import cloud.nextmcp.build.artifacts.FileArtifactStore;
 import cloud.nextmcp.build.builds.BuildWorker;
+import cloud.nextmcp.build.builds.BuilderKind;
+import cloud.nextmcp.build.kpack.KpackBuild;
+import cloud.nextmcp.build.kpack.KpackConfig;
 import cloud.nextmcp.build.logs.LogRetention;
 import cloud.nextmcp.build.releases.ReleaseDeployer;
 import cloud.nextmcp.build.runtime.AppRuntime;
@@ -18,6 +21,7 @@ import cloud.nextmcp.core.config.DataDirectory;
 import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.events.EventBus;
 import cloud.nextmcp.core.secrets.SecretBox;
+import cloud.nextmcp.core.sources.SourceUrls;
 import cloud.nextmcp.git.GitGateway;
 import cloud.nextmcp.git.GitGatewayConfig;
 import cloud.nextmcp.router.Router;
@@ -35,6 +39,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
@@ -87,7 +92,7 @@ final class Roles {
             new ControlApi(withKey, jdbi, events, endpoints, secretBox, Clock.systemUTC()).register(environment);
         }
         if (enabled.contains(RoleName.GIT)) {
-            gitGateway = new GitGateway(config.git(), jdbi, events, data, endpoints);
+            gitGateway = new GitGateway(config.git(), jdbi, events, data, endpoints, sourceUrls());
             GitGateway gateway = gitGateway;
             manage(() -> {
                 try {
@@ -132,8 +137,36 @@ final class Roles {
         LogRetention retention = new LogRetention(jdbi, runtimeConfig.maxLogLinesPerApp(), runtimeConfig.logRetentionInterval());
         manage(retention::start, retention::close);
         ReleaseDeployer deployer = new ReleaseDeployer(runtimeConfig, jdbi, events, secretBox);
-        BuildWorker worker = new BuildWorker(config.builder(), jdbi, events, data, sandbox, artifacts, deployer);
-        manage(worker::start, worker::close);
+        BuildWorker worker;
+        if (config.builder().builderKind() == BuilderKind.KPACK) {
+            KpackConfig kpack = config.builder().kpack();
+            KubernetesClient cluster = KubernetesClients.connect(kpack.kubeconfig(), "builder.kpack.kubeconfig");
+            KpackBuild backend = new KpackBuild(kpack, runtimeConfig.kubernetes().owner(), cluster, jdbi, sourceUrls(),
+                    kpack.sourceUrlBase() != null ? kpack.sourceUrlBase() : endpoints.gitHttpUrl(),
+                    Duration.ofSeconds(config.builder().buildTimeoutSeconds()), Duration.ofSeconds(1), Clock.systemUTC());
+            worker = new BuildWorker(config.builder(), jdbi, events, deployer, backend);
+            manage(worker::start, () -> {
+                worker.close();
+                cluster.close();
+            });
+        } else {
+            worker = new BuildWorker(config.builder(), jdbi, events, data, sandbox, artifacts, deployer);
+            manage(worker::start, worker::close);
+        }
+    }
+
+    /** Signs (builder) and checks (git gateway) the source URLs kpack fetches; null unless builds run on kpack. */
+    private SourceUrls sourceUrls() {
+        if (config.builder().builderKind() != BuilderKind.KPACK) {
+            return null;
+        }
+        String key = secrets.base64Key(config.builder().kpack().sourceSigningKey(), "source-url");
+        try {
+            return new SourceUrls(Base64.getDecoder().decode(key), Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("builder.kpack.sourceSigningKey must be base64 of at least 16 bytes: "
+                    + e.getMessage() + " (make one with: openssl rand -base64 32)", e);
+        }
     }
 
     /** The config-var cipher; the API (writes) and the runtime (reads) must use the same master key. */

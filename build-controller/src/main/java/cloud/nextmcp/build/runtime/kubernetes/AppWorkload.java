@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -154,7 +155,7 @@ final class AppWorkload {
 
     private void removeOldSecrets(int desiredVersion) {
         Optional<Integer> live = jdbi.withExtension(ReleaseDao.class, d -> d.live(appId)).map(Release::version);
-        Set<String> keep = new java.util.HashSet<>(Set.of(Integer.toString(desiredVersion)));
+        Set<String> keep = new HashSet<>(Set.of(Integer.toString(desiredVersion)));
         live.ifPresent(v -> keep.add(Integer.toString(v)));
         // Secrets of releases whose pods still run stay until those pods are gone.
         podsOfApp.apply(appId).forEach(p -> ClusterLabels.release(p.getMetadata().getLabels())

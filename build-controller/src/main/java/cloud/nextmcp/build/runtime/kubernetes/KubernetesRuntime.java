@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,7 +138,7 @@ public final class KubernetesRuntime implements AppRuntime {
         onApp(appId, AppWorkload::settle, "check the pending release of");
     }
 
-    private void onApp(long appId, java.util.function.Consumer<AppWorkload> task, String what) {
+    private void onApp(long appId, Consumer<AppWorkload> task, String what) {
         if (!running) {
             return;
         }

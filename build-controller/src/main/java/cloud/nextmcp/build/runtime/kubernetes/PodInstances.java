@@ -46,20 +46,14 @@ final class PodInstances {
         rows.forEach(r -> knownIndexes.put(r.id(), r.processIndex()));
     }
 
-    /**
-     * After the first full list: rows whose pod no longer exists go (the platform was down when it was deleted).
-     * Returns the app ids that changed.
-     */
-    synchronized Set<Long> forgetAllBut(Collection<String> livePods, List<InstanceRow> rows) {
-        Set<Long> apps = new HashSet<>();
+    /** After the first full list: rows whose pod no longer exists go (the platform was down when it was deleted). */
+    synchronized void forgetAllBut(Collection<String> livePods, List<InstanceRow> rows) {
         for (InstanceRow row : rows) {
             if (!livePods.contains(row.id())) {
                 table.remove(row.appId(), List.of(row.id()));
                 knownIndexes.remove(row.id());
-                apps.add(row.appId());
             }
         }
-        return apps;
     }
 
     /** Records the pod as it is now; returns its web.N, or empty when it is not one of ours or has no address yet. */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,10 +85,10 @@ final class PodLogs implements AutoCloseable {
 
     /** Splits bytes into lines; a line longer than 8 KiB is cut there. */
     private static final class LineSink extends OutputStream {
-        private final java.util.function.Consumer<String> lines;
+        private final Consumer<String> lines;
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
-        LineSink(java.util.function.Consumer<String> lines) {
+        LineSink(Consumer<String> lines) {
             this.lines = lines;
         }
 

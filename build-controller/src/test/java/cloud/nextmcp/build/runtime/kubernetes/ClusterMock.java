@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -40,13 +41,15 @@ final class ClusterMock implements AutoCloseable {
     private final AtomicInteger podCounter = new AtomicInteger();
 
     ClusterMock() {
-        KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher(List.of());
+        KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher(List.of(kpack("images", "Image"), kpack("builds", "Build")));
         Dispatcher dispatcher = new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 Matcher log = POD_LOG.matcher(request.getPath());
                 if (request.method() == HttpMethod.GET && log.matches()) {
-                    String body = podLogs.get(log.group(2));
+                    Matcher container = Pattern.compile("[?&]container=([^&]+)").matcher(request.getPath());
+                    String body = container.find() ? podLogs.get(log.group(2) + "/" + container.group(1)) : null;
+                    body = body != null ? body : podLogs.get(log.group(2));
                     return body == null ? new MockResponse().setResponseCode(404) : new MockResponse().setResponseCode(200)
                             .setBody(body);
                 }
@@ -70,6 +73,12 @@ final class ClusterMock implements AutoCloseable {
         client = server.createClient();
     }
 
+    private static CustomResourceDefinitionContext kpack(String plural, String kind) {
+        return new CustomResourceDefinitionContext.Builder().withGroup("kpack.io").withVersion("v1alpha2").withPlural(plural)
+                .withKind(kind).withScope("Namespaced").build();
+    }
+
+    /** The log of one container of a pod ({@code pod/container}) or of its only container ({@code pod}). */
     void podLog(String pod, String text) {
         podLogs.put(pod, text);
     }
