@@ -17,6 +17,7 @@ import cloud.nextmcp.core.releases.ReleaseDao;
 import cloud.nextmcp.core.secrets.SecretBox;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
@@ -98,8 +99,15 @@ public final class KubernetesRuntime implements AppRuntime {
         running = true;
         List<InstanceRow> earlier = table.leftovers();
         instances.adopt(earlier);
-        pods = client.pods().inNamespace(cluster.namespace()).withLabel(ClusterLabels.OWNER, cluster.owner())
-                .inform(new PodEvents(), config.reconcileInterval().toMillis());
+        try {
+            pods = client.pods().inNamespace(cluster.namespace()).withLabel(ClusterLabels.OWNER, cluster.owner())
+                    .inform(new PodEvents(), config.reconcileInterval().toMillis());
+        } catch (KubernetesClientException e) {
+            running = false;
+            throw new IllegalStateException("The Kubernetes runtime could not list pods in namespace " + cluster.namespace()
+                    + " at " + client.getConfiguration().getMasterUrl() + ": " + e.getMessage()
+                    + " (check runtime.kubernetes.kubeconfig, the namespace and the service account's RBAC)", e);
+        }
         // The first full list is in the cache now: rows of pods deleted while the platform was down go.
         Set<String> live = new TreeSet<>();
         pods.getStore().list().forEach(p -> live.add(p.getMetadata().getName()));
