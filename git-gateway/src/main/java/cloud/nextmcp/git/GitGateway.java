@@ -6,6 +6,7 @@ import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
 import cloud.nextmcp.git.access.GitAccess;
+import cloud.nextmcp.core.sources.SourceUrls;
 import cloud.nextmcp.git.http.HttpGitServer;
 import cloud.nextmcp.git.receive.BuildSignals;
 import cloud.nextmcp.git.receive.GitServices;
@@ -39,6 +40,7 @@ public final class GitGateway implements AutoCloseable {
     private final DataDirectory dataDirectory;
     private final PublicEndpoints endpoints;
     private final Entitlements entitlements;
+    private final SourceUrls sourceUrls;
     private HostKey hostKey;
     private SshGitServer ssh;
     private HttpGitServer http;
@@ -46,6 +48,13 @@ public final class GitGateway implements AutoCloseable {
 
     public GitGateway(GitGatewayConfig config, Jdbi jdbi, EventBus events, DataDirectory dataDirectory,
                       PublicEndpoints endpoints, Entitlements entitlements) {
+        this(config, jdbi, events, dataDirectory, endpoints, entitlements, null);
+    }
+
+    /** With {@code sourceUrls}, the HTTP server also serves builds' sources at signed {@code /source/} URLs (kpack builds). */
+    public GitGateway(GitGatewayConfig config, Jdbi jdbi, EventBus events, DataDirectory dataDirectory,
+                      PublicEndpoints endpoints, Entitlements entitlements, SourceUrls sourceUrls) {
+        this.sourceUrls = sourceUrls;
         this.config = config == null ? GitGatewayConfig.defaults() : config;
         this.jdbi = jdbi;
         this.events = events;
@@ -72,7 +81,8 @@ public final class GitGateway implements AutoCloseable {
         events.subscribe(Channels.KEYS, ssh.keyRemovals());
         ssh.start();
         long idleMillis = Math.max(60_000, config.keepaliveInterval().toMillis() * 4);
-        http = new HttpGitServer(config.bindHost(), config.httpPort(), idleMillis, jdbi, access, repositories, services);
+        http = new HttpGitServer(config.bindHost(), config.httpPort(), idleMillis, jdbi, access, repositories, services,
+                sourceUrls);
         http.start();
         LOG.info("Git gateway: ssh on {}:{} (host key {} {}), smart HTTP on {}:{} at /git/<app>.git",
                 config.bindHost(), ssh.port(), hostKey.fingerprint(), hostKey.publicKeyLine(), config.bindHost(), http.port());

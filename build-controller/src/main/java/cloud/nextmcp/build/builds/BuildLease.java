@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * Keeps a claimed build's lease alive while this worker builds it. When a renewal finds the lease
  * gone (another worker took the build), or the builder is closing, the running step is stopped.
  */
-final class BuildLease implements AutoCloseable {
+public final class BuildLease implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BuildLease.class);
     private final long buildId;
     private final String worker;
@@ -61,14 +61,14 @@ final class BuildLease implements AutoCloseable {
         }
     }
 
-    void checkNotCancelled() throws BuildCancelled {
+    public void checkNotCancelled() throws BuildCancelled {
         String reason = cancelled;
         if (reason != null) {
             throw new BuildCancelled(reason);
         }
     }
 
-    boolean isCancelled() {
+    public boolean isCancelled() {
         return cancelled != null;
     }
 

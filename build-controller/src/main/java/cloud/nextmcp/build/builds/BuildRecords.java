@@ -27,8 +27,11 @@ public interface BuildRecords {
                        @Bind("artifact") String artifact, @Bind("projectName") String projectName,
                        @Bind("projectDescription") String projectDescription);
 
-    @SqlUpdate("UPDATE builds SET image_digest = :digest WHERE id = :id AND worker = :worker AND status = 'running'")
-    int recordImage(@Bind("id") long id, @Bind("worker") String worker, @Bind("digest") String digest);
+    /** Records the image pushed for the build: its digest and the full reference a cluster runtime pulls. */
+    @SqlUpdate("UPDATE builds SET image_digest = :digest, image = :image WHERE id = :id AND worker = :worker "
+            + "AND status = 'running'")
+    int recordImage(@Bind("id") long id, @Bind("worker") String worker, @Bind("digest") String digest,
+                    @Bind("image") String image);
 
     /** Makes the running builds of these workers claimable now (their process is gone: it restarted or stopped). */
     @SqlUpdate("UPDATE builds SET lease_expires_at = now() WHERE status = 'running' AND "

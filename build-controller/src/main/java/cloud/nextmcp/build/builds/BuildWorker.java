@@ -43,8 +43,19 @@ public final class BuildWorker implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
+    /** Builds with buildpacks on this machine ({@code builder.kind: local}). */
     public BuildWorker(BuilderConfig config, Jdbi jdbi, EventBus events, DataDirectory data, Sandbox sandbox,
                        WritableArtifactStore artifacts, Deployer deployer) {
+        this(config, jdbi, events, deployer, new LocalBuild(config, jdbi, data, sandbox, artifacts, Buildpacks.standard(),
+                Optional.ofNullable(config.images())
+                        .map(c -> new ImagePublisher(c, data.root().resolve("cache").resolve("images")))));
+        if (!sandbox.confining()) {
+            LOG.warn("Builds run WITHOUT a sandbox: build scripts can read the platform's data directory");
+        }
+    }
+
+    /** Builds through {@code backend} (kpack, or local buildpacks). */
+    public BuildWorker(BuilderConfig config, Jdbi jdbi, EventBus events, Deployer deployer, BuildBackend backend) {
         this.config = config;
         this.jdbi = jdbi;
         this.events = events;
@@ -53,12 +64,7 @@ public final class BuildWorker implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Optional<ImagePublisher> images = Optional.ofNullable(config.images())
-                .map(c -> new ImagePublisher(c, data.root().resolve("cache").resolve("images")));
-        this.job = new BuildJob(config, jdbi, events, data, sandbox, artifacts, deployer, Buildpacks.standard(), images, scheduler);
-        if (!sandbox.confining()) {
-            LOG.warn("Builds run WITHOUT a sandbox: build scripts can read the platform's data directory");
-        }
+        this.job = new BuildJob(config, jdbi, events, deployer, backend, scheduler);
     }
 
     public synchronized void start() {

@@ -1,9 +1,11 @@
 package cloud.nextmcp.build.builds;
 
 import cloud.nextmcp.build.images.ImageConfig;
+import cloud.nextmcp.build.kpack.KpackConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -20,10 +22,12 @@ import java.util.Map;
  * @param env                 extra environment of build processes, e.g. a registry mirror (default none)
  * @param hiddenPaths         more host paths builds must not see, besides the data directory (default none)
  * @param images              push each artifact as an OCI image there (default: no images)
+ * @param kind                {@code local} (default: buildpacks on this machine) or {@code kpack} (in a cluster)
+ * @param kpack               settings of kpack builds; required when {@code kind} is {@code kpack}
  */
 public record BuilderConfig(String workerName, Integer concurrency, Integer leaseSeconds, Integer maxAttempts,
                             Integer buildTimeoutSeconds, Integer pollSeconds, String path, Map<String, String> env,
-                            List<String> hiddenPaths, ImageConfig images) {
+                            List<String> hiddenPaths, ImageConfig images, String kind, KpackConfig kpack) {
     public BuilderConfig {
         workerName = workerName == null || workerName.isBlank() ? hostName() : workerName;
         concurrency = positive(concurrency, 1, "concurrency");
@@ -37,11 +41,28 @@ public record BuilderConfig(String workerName, Integer concurrency, Integer leas
         if (images != null && (images.registry() == null || images.registry().isBlank())) {
             throw new IllegalArgumentException("builder.images.registry is required when builder.images is set");
         }
+        kind = BuilderKind.parse(kind).name().toLowerCase(Locale.ROOT);
+        if (BuilderKind.parse(kind) == BuilderKind.KPACK && kpack == null) {
+            throw new IllegalArgumentException("builder.kind is kpack but builder.kpack is missing; set at least "
+                    + "builder.kpack.tagPrefix (e.g. registry.example.com/nextmcp/)");
+        }
+    }
+
+    /** Local builds with these settings. */
+    public BuilderConfig(String workerName, Integer concurrency, Integer leaseSeconds, Integer maxAttempts,
+                         Integer buildTimeoutSeconds, Integer pollSeconds, String path, Map<String, String> env,
+                         List<String> hiddenPaths, ImageConfig images) {
+        this(workerName, concurrency, leaseSeconds, maxAttempts, buildTimeoutSeconds, pollSeconds, path, env, hiddenPaths,
+                images, null, null);
     }
 
     /** All defaults. */
     public static BuilderConfig defaults() {
         return new BuilderConfig(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    public BuilderKind builderKind() {
+        return BuilderKind.parse(kind);
     }
 
     private static int positive(Integer value, int fallback, String name) {

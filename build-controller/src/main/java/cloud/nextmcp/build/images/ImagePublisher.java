@@ -33,6 +33,11 @@ public final class ImagePublisher {
         this.cacheDir = cacheDir;
     }
 
+    /** The pushed image of an app by digest ({@code <registry>/<prefix><app>@sha256:…}): immutable, unlike its tag. */
+    public String reference(String appName, String digest) {
+        return config.registry() + "/" + config.repositoryPrefix() + appName + "@" + digest;
+    }
+
     /** Pushes {@code <registry>/<prefix><app>:<tag>} and returns its manifest digest ({@code sha256:…}). */
     public String publish(String appName, String tag, Artifact artifact, BuildLog log) throws ImagePushException {
         String reference = config.registry() + "/" + config.repositoryPrefix() + appName + ":" + tag;

@@ -12,7 +12,10 @@ public interface AppRuntime extends AutoCloseable {
     /** Asks for one app to be brought to its desired state (asynchronously). */
     void reconcile(long appId);
 
-    /** Stops reconciling; what it ran on this node stops with it. */
+    /**
+     * Stops reconciling. The local runtime's processes stop with it; a cluster runtime's workloads keep
+     * running and are taken over by the next {@link #start()}.
+     */
     @Override
     void close();
 }

@@ -11,24 +11,24 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /** Reads what an app should run from the database: its release to run, its formation and its plan's memory. */
-final class DesiredStates {
+public final class DesiredStates {
     /**
      * The app runs {@code release} with {@code formation}'s number of web instances; {@code memoryLimitMb} is
      * its team's plan's memory per instance (null: unlimited).
      */
-    record Desired(App app, Release release, Formation formation, Integer memoryLimitMb) {
+    public record Desired(App app, Release release, Formation formation, Integer memoryLimitMb) {
     }
 
     private final Jdbi jdbi;
     private final Entitlements entitlements;
 
-    DesiredStates(Jdbi jdbi, Entitlements entitlements) {
+    public DesiredStates(Jdbi jdbi, Entitlements entitlements) {
         this.jdbi = jdbi;
         this.entitlements = entitlements;
     }
 
     /** Empty when the app is gone or has no release to run. */
-    Optional<Desired> of(long appId) {
+    public Optional<Desired> of(long appId) {
         return jdbi.inTransaction(h -> {
             Optional<App> app = h.attach(AppDao.class).findById(appId);
             Optional<Release> release = h.attach(ReleaseDao.class).desired(appId);

@@ -9,14 +9,15 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The runtime's writes to the {@code instances} table: one row per running process of this node. Every
- * change that routers care about NOTIFYs {@code routes} (payload: the app id) in the same transaction.
+ * A runtime's writes to the {@code instances} table: one row per running process (local) or pod (cluster) of
+ * this node. Every change that routers care about NOTIFYs {@code routes} (payload: the app id) in the same
+ * transaction. The only writer of the table.
  */
-final class InstanceTable {
+public final class InstanceTable {
     private final Jdbi jdbi;
     private final String node;
 
-    InstanceTable(Jdbi jdbi, String node) {
+    public InstanceTable(Jdbi jdbi, String node) {
         this.jdbi = jdbi;
         this.node = node;
     }
@@ -44,7 +45,16 @@ final class InstanceTable {
         });
     }
 
-    void remove(long appId, List<String> ids) {
+    /** A cluster runtime's view of one pod at {@code address} (ip:port), written as it is now. */
+    public void observed(String id, long appId, int version, String processType, int index, String address,
+                         InstanceState state, int restarts) {
+        jdbi.useTransaction(h -> {
+            h.attach(InstanceDao.class).upsert(id, appId, version, processType, index, address, state.dbValue(), restarts, node);
+            EventBus.publish(h, Channels.ROUTES, Long.toString(appId));
+        });
+    }
+
+    public void remove(long appId, List<String> ids) {
         if (ids.isEmpty()) {
             return;
         }
@@ -63,7 +73,7 @@ final class InstanceTable {
     }
 
     /** Rows of this node, all left by an earlier run when read at start. */
-    List<InstanceRow> leftovers() {
+    public List<InstanceRow> leftovers() {
         return jdbi.withExtension(InstanceDao.class, d -> d.ofNode(node));
     }
 

@@ -7,10 +7,10 @@ import cloud.nextmcp.core.releases.Releases;
 import org.jdbi.v3.core.Jdbi;
 
 /** Settles a rollout: the release goes live with its route switched, or is marked failed. */
-final class ReleaseSwitch {
+public final class ReleaseSwitch {
     private final Jdbi jdbi;
 
-    ReleaseSwitch(Jdbi jdbi) {
+    public ReleaseSwitch(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
@@ -19,7 +19,7 @@ final class ReleaseSwitch {
      * in one transaction. Returns false when the release is neither pending nor live any more
      * (a deployer gave up on it), in which case nothing changed.
      */
-    boolean goLive(long appId, int version) {
+    public boolean goLive(long appId, int version) {
         return jdbi.inTransaction(h -> {
             ReleaseDao releases = h.attach(ReleaseDao.class);
             boolean alreadyLive = releases.live(appId).map(r -> r.version() == version).orElse(false);
@@ -36,7 +36,7 @@ final class ReleaseSwitch {
     }
 
     /** Marks a pending release failed with a reason the pusher sees. */
-    void fail(long appId, int version, String error) {
+    public void fail(long appId, int version, String error) {
         jdbi.useTransaction(h -> {
             h.attach(ReleaseDao.class).markFailed(appId, version, error);
             EventBus.publish(h, Releases.RELEASES_CHANNEL, Long.toString(appId));

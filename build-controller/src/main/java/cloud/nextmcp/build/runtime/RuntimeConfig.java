@@ -1,9 +1,11 @@
 package cloud.nextmcp.build.runtime;
 
+import cloud.nextmcp.build.runtime.kubernetes.KubernetesConfig;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Settings of the local process runtime; every field may be left out (null) for its default.
@@ -19,6 +21,8 @@ import java.time.Duration;
  * @param deployTimeoutSeconds       how long a deploy waits for the runtime to settle a release (health timeout + 60)
  * @param maxLogLinesPerApp          log lines kept per app; older ones are pruned (10000)
  * @param logRetentionIntervalSeconds how often logs are pruned (60)
+ * @param kind                       {@code local} (default) or {@code kubernetes}: which runtime runs apps
+ * @param kubernetes                 settings of the Kubernetes runtime (defaults when left out)
  */
 public record RuntimeConfig(
         @JsonProperty("node") String node,
@@ -31,7 +35,9 @@ public record RuntimeConfig(
         @JsonProperty("reconcileIntervalSeconds") Integer reconcileIntervalSeconds,
         @JsonProperty("deployTimeoutSeconds") Integer deployTimeoutSeconds,
         @JsonProperty("maxLogLinesPerApp") Integer maxLogLinesPerApp,
-        @JsonProperty("logRetentionIntervalSeconds") Integer logRetentionIntervalSeconds) {
+        @JsonProperty("logRetentionIntervalSeconds") Integer logRetentionIntervalSeconds,
+        @JsonProperty("kind") String kind,
+        @JsonProperty("kubernetes") KubernetesConfig kubernetes) {
 
     public RuntimeConfig {
         node = node == null || node.isBlank() ? hostName() : node;
@@ -45,10 +51,26 @@ public record RuntimeConfig(
         deployTimeoutSeconds = positive(deployTimeoutSeconds, healthTimeoutSeconds + 60, "deployTimeoutSeconds");
         maxLogLinesPerApp = positive(maxLogLinesPerApp, 10_000, "maxLogLinesPerApp");
         logRetentionIntervalSeconds = positive(logRetentionIntervalSeconds, 60, "logRetentionIntervalSeconds");
+        kind = RuntimeKind.parse(kind).name().toLowerCase(Locale.ROOT);
+        kubernetes = kubernetes == null ? KubernetesConfig.defaults() : kubernetes;
+    }
+
+    /** The local runtime with these settings (the form tests and single-node runs use). */
+    public RuntimeConfig(String node, Integer healthTimeoutSeconds, Integer healthPollMillis, Integer drainSeconds,
+                         Integer stopGraceSeconds, Integer restartBackoffMillis, Integer restartBackoffMaxSeconds,
+                         Integer reconcileIntervalSeconds, Integer deployTimeoutSeconds, Integer maxLogLinesPerApp,
+                         Integer logRetentionIntervalSeconds) {
+        this(node, healthTimeoutSeconds, healthPollMillis, drainSeconds, stopGraceSeconds, restartBackoffMillis,
+                restartBackoffMaxSeconds, reconcileIntervalSeconds, deployTimeoutSeconds, maxLogLinesPerApp,
+                logRetentionIntervalSeconds, null, null);
     }
 
     public static RuntimeConfig defaults() {
         return new RuntimeConfig(null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    public RuntimeKind runtimeKind() {
+        return RuntimeKind.parse(kind);
     }
 
     public Duration healthTimeout() {

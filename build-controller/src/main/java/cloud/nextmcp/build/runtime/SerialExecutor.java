@@ -5,12 +5,12 @@ import java.util.Queue;
 import java.util.concurrent.Executor;
 
 /** Runs tasks one at a time, in order, on a shared pool: one per app, so an app's changes never interleave. */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private final Executor pool;
     private Runnable active;
 
-    SerialExecutor(Executor pool) {
+    public SerialExecutor(Executor pool) {
         this.pool = pool;
     }
 

@@ -57,4 +57,8 @@ public interface BuildDao {
     @SqlUpdate("UPDATE builds SET status = 'failed', finished_at = now(), lease_expires_at = NULL, error = :error "
             + "WHERE id = :id AND status IN ('queued', 'running')")
     int fail(@Bind("id") long id, @Bind("error") String error);
+
+    /** The image (by digest) this build produced, for runtimes that run images; empty when it made none. */
+    @SqlQuery("SELECT image FROM builds WHERE id = :id AND image IS NOT NULL")
+    Optional<String> image(@Bind("id") long id);
 }

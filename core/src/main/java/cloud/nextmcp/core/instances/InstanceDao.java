@@ -22,6 +22,18 @@ public interface InstanceDao {
                         @Bind("type") String processType, @Bind("index") int index, @Bind("address") String address,
                         @Bind("node") String node, @Bind("pid") Long pid);
 
+    /**
+     * What a cluster runtime observed of one pod: inserted the first time, later only its address, state and
+     * restart count change (the release and {@code web.N} of a pod never do).
+     */
+    @SqlUpdate("INSERT INTO instances (id, app_id, release_version, process_type, process_index, address, state, restarts, node) "
+            + "VALUES (:id, :appId, :version, :type, :index, :address, :state, :restarts, :node) "
+            + "ON CONFLICT (id) DO UPDATE SET address = excluded.address, state = excluded.state, "
+            + "restarts = excluded.restarts, updated_at = now()")
+    void upsert(@Bind("id") String id, @Bind("appId") long appId, @Bind("version") int version,
+                @Bind("type") String processType, @Bind("index") int index, @Bind("address") String address,
+                @Bind("state") String dbState, @Bind("restarts") int restarts, @Bind("node") String node);
+
     /** A crashed instance runs again: new address and process, one more restart counted. */
     @SqlUpdate("UPDATE instances SET state = 'starting', address = :address, pid = :pid, restarts = restarts + 1, "
             + "started_at = now(), updated_at = now() WHERE id = :id")

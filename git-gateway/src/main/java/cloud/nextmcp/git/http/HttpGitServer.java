@@ -1,8 +1,10 @@
 package cloud.nextmcp.git.http;
 
+import cloud.nextmcp.core.sources.SourceUrls;
 import cloud.nextmcp.git.access.GitAccess;
 import cloud.nextmcp.git.receive.GitServices;
 import cloud.nextmcp.git.repos.AppRepositories;
+import cloud.nextmcp.git.source.SourceArchiveServlet;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,13 +20,16 @@ import org.eclipse.jgit.http.server.resolver.AsIsFileService;
 import org.eclipse.jgit.transport.ServiceMayNotContinueException;
 import org.jdbi.v3.core.Jdbi;
 
-/** Git over smart HTTP at {@code /git/<app>.git}: JGit's GitServlet in an embedded Jetty. */
+/**
+ * Git over smart HTTP at {@code /git/<app>.git}: JGit's GitServlet in an embedded Jetty; with signed source URLs
+ * configured, builds' sources for in-cluster builders at {@code /source/<build>.tar.gz}.
+ */
 public final class HttpGitServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
     public HttpGitServer(String host, int port, long idleTimeoutMillis, Jdbi jdbi, GitAccess access,
-                         AppRepositories repositories, GitServices services) {
+                         AppRepositories repositories, GitServices services, SourceUrls sourceUrls) {
         GitServlet git = new GitServlet();
         git.setAsIsFileService(AsIsFileService.DISABLED);
         git.setRepositoryResolver((req, name) -> {
@@ -48,6 +53,9 @@ public final class HttpGitServer implements AutoCloseable {
                 EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new QuarantineFilter()), "/git/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("git", git), "/git/*");
+        if (sourceUrls != null) {
+            context.addServlet(new ServletHolder("source", new SourceArchiveServlet(jdbi, repositories, sourceUrls)), "/source/*");
+        }
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("git-http");

@@ -4,11 +4,17 @@ import cloud.nextmcp.api.ControlApi;
 import cloud.nextmcp.api.ControlApiConfig;
 import cloud.nextmcp.build.artifacts.FileArtifactStore;
 import cloud.nextmcp.build.builds.BuildWorker;
+import cloud.nextmcp.build.builds.BuilderKind;
+import cloud.nextmcp.build.kpack.KpackBuild;
+import cloud.nextmcp.build.kpack.KpackConfig;
 import cloud.nextmcp.build.logs.LogRetention;
 import cloud.nextmcp.build.releases.ReleaseDeployer;
 import cloud.nextmcp.build.runtime.AppRuntime;
 import cloud.nextmcp.build.runtime.LocalRuntime;
 import cloud.nextmcp.build.runtime.RuntimeConfig;
+import cloud.nextmcp.build.runtime.RuntimeKind;
+import cloud.nextmcp.build.runtime.kubernetes.KubernetesClients;
+import cloud.nextmcp.build.runtime.kubernetes.KubernetesRuntime;
 import cloud.nextmcp.build.sandbox.Sandbox;
 import cloud.nextmcp.build.sandbox.Sandboxes;
 import cloud.nextmcp.core.billing.Entitlements;
@@ -16,6 +22,7 @@ import cloud.nextmcp.core.config.DataDirectory;
 import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.events.EventBus;
 import cloud.nextmcp.core.secrets.SecretBox;
+import cloud.nextmcp.core.sources.SourceUrls;
 import cloud.nextmcp.git.GitGateway;
 import cloud.nextmcp.git.GitGatewayConfig;
 import cloud.nextmcp.router.Router;
@@ -29,11 +36,13 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jetty.ConnectorFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.lifecycle.Managed;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
@@ -90,7 +99,7 @@ final class Roles {
         }
         if (enabled.contains(RoleName.GIT)) {
             gitGateway = new GitGateway(config.git(), jdbi, events, data, endpoints,
-                    new Entitlements(config.billing(), Clock.systemUTC()));
+                    new Entitlements(config.billing(), Clock.systemUTC()), sourceUrls());
             GitGateway gateway = gitGateway;
             manage(() -> {
                 try {
@@ -116,22 +125,61 @@ final class Roles {
         }
     }
 
-    /** The build worker and the local runtime: builds become releases that run as sandboxed processes. */
+    /** The build worker and the runtime (runtime.kind): builds become releases that run as processes or pods. */
     private void wireBuilder(PublicEndpoints endpoints, SecretBox secretBox) {
         RuntimeConfig runtimeConfig = config.runtime();
         Sandbox sandbox = Sandboxes.detect(config.sandbox(), data.sandbox());
         FileArtifactStore artifacts = new FileArtifactStore(data);
-        AppRuntime runtime = new LocalRuntime(runtimeConfig, jdbi, events, data, sandbox, artifacts, secretBox, endpoints,
-                new Entitlements(config.billing(), Clock.systemUTC()));
-        manage(runtime::start, runtime::close);
+        Entitlements entitlements = new Entitlements(config.billing(), Clock.systemUTC());
+        if (runtimeConfig.runtimeKind() == RuntimeKind.KUBERNETES) {
+            KubernetesClient cluster = KubernetesClients.connect(runtimeConfig.kubernetes().kubeconfig(),
+                    "runtime.kubernetes.kubeconfig");
+            AppRuntime runtime = new KubernetesRuntime(runtimeConfig, cluster, jdbi, events, secretBox, artifacts, entitlements);
+            manage(runtime::start, () -> {
+                runtime.close();
+                cluster.close();
+            });
+        } else {
+            AppRuntime runtime = new LocalRuntime(runtimeConfig, jdbi, events, data, sandbox, artifacts, secretBox, endpoints,
+                    entitlements);
+            manage(runtime::start, runtime::close);
+        }
         LogRetention retention = new LogRetention(jdbi, runtimeConfig.maxLogLinesPerApp(), runtimeConfig.logRetentionInterval());
         manage(retention::start, retention::close);
         ReleaseDeployer deployer = new ReleaseDeployer(runtimeConfig, jdbi, events, secretBox);
-        BuildWorker worker = new BuildWorker(config.builder(), jdbi, events, data, sandbox, artifacts, deployer);
-        manage(worker::start, worker::close);
+        BuildWorker worker;
+        if (config.builder().builderKind() == BuilderKind.KPACK) {
+            KpackConfig kpack = config.builder().kpack();
+            KubernetesClient cluster = KubernetesClients.connect(kpack.kubeconfig(), "builder.kpack.kubeconfig");
+            KpackBuild backend = new KpackBuild(kpack, runtimeConfig.kubernetes().owner(), cluster, jdbi, sourceUrls(),
+                    kpack.sourceUrlBase() != null ? kpack.sourceUrlBase() : endpoints.gitHttpUrl(),
+                    Duration.ofSeconds(config.builder().buildTimeoutSeconds()), Duration.ofSeconds(1), Clock.systemUTC());
+            worker = new BuildWorker(config.builder(), jdbi, events, deployer, backend);
+            manage(worker::start, () -> {
+                worker.close();
+                cluster.close();
+            });
+        } else {
+            worker = new BuildWorker(config.builder(), jdbi, events, data, sandbox, artifacts, deployer);
+            manage(worker::start, worker::close);
+        }
         DomainsRole domains = new DomainsRole(config.domains(), config.acme(), config.router().appsDomain(), jdbi, events,
                 secretBox, Clock.systemUTC());
         manage(domains::start, domains::close);
+    }
+
+    /** Signs (builder) and checks (git gateway) the source URLs kpack fetches; null unless builds run on kpack. */
+    private SourceUrls sourceUrls() {
+        if (config.builder().builderKind() != BuilderKind.KPACK) {
+            return null;
+        }
+        String key = secrets.base64Key(config.builder().kpack().sourceSigningKey(), "source-url");
+        try {
+            return new SourceUrls(Base64.getDecoder().decode(key), Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("builder.kpack.sourceSigningKey must be base64 of at least 16 bytes: "
+                    + e.getMessage() + " (make one with: openssl rand -base64 32)", e);
+        }
     }
 
     /** The config-var cipher; the API (writes) and the runtime (reads) must use the same master key. */
