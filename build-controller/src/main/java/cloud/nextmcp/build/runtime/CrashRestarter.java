@@ -49,7 +49,7 @@ final class CrashRestarter {
         instance.phase = Instance.Phase.CRASHED;
         Duration delay = backoff.delay(instance.crashesInARow);
         table.state(appId, instance.id, InstanceState.CRASHED);
-        log.platform(instance.name() + " exited with status " + status + "; restarting in " + delay.toMillis() + " ms");
+        log.platform(instance.name() + " " + instance.process.describeExit(status) + "; restarting in " + delay.toMillis() + " ms");
         timers.schedule(() -> serial.execute(() -> restart(instance, launch, watch)), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -40,7 +40,7 @@ final class HealthCheck {
         Instant deadline = since.plus(timeout);
         while (true) {
             if (!instance.alive()) {
-                return new Result(false, instance.name() + " exited with status " + instance.exitStatus()
+                return new Result(false, instance.name() + " " + instance.describeExit(instance.exitStatus())
                         + " before it became healthy" + instance.lastOutput().map(l -> "; last output: " + l).orElse(""));
             }
             if (probe(instance.port(), healthPath)) {

@@ -2,6 +2,8 @@ package cloud.nextmcp.build.runtime;
 
 import cloud.nextmcp.build.artifacts.Artifact;
 import cloud.nextmcp.build.logs.LogWriter;
+import cloud.nextmcp.build.sandbox.MemoryCap;
+import cloud.nextmcp.build.sandbox.MemoryCgroups;
 import cloud.nextmcp.build.sandbox.Sandbox;
 import cloud.nextmcp.build.sandbox.SandboxNetwork;
 import cloud.nextmcp.build.sandbox.SandboxSpec;
@@ -26,18 +28,22 @@ final class InstanceLauncher {
     private final DataDirectory dataDirectory;
     private final LogWriter logs;
     private final ProcessSpawner spawner;
+    private final MemoryCgroups memory;
 
-    InstanceLauncher(Sandbox sandbox, DataDirectory dataDirectory, LogWriter logs, ProcessSpawner spawner) {
+    /** memory: where plans' memory limits are enforced; unavailable there, instances run uncapped. */
+    InstanceLauncher(Sandbox sandbox, DataDirectory dataDirectory, LogWriter logs, ProcessSpawner spawner,
+                     MemoryCgroups memory) {
         this.sandbox = sandbox;
         this.dataDirectory = dataDirectory;
         this.logs = logs;
         this.spawner = spawner;
+        this.memory = memory;
     }
 
     /**
-     * What one instance runs; the same for every instance of a release. {@code memoryLimitMb} is
-     * the plan's memory per instance (null: unlimited): the local runtime passes it to the app as
-     * {@code NEXTMCP_MEMORY_LIMIT_MB} but does not cap the process (docs/billing.md).
+     * What one instance runs; the same for every instance of a release. {@code memoryLimitMb} is the
+     * plan's memory per instance (null: unlimited): the app gets it as {@code NEXTMCP_MEMORY_LIMIT_MB}, and
+     * where memory cgroups are available the kernel holds each instance to it (docs/billing.md).
      */
     record Launch(long appId, String appName, int version, Artifact artifact, Map<String, String> config,
                   Integer memoryLimitMb) {
@@ -53,8 +59,18 @@ final class InstanceLauncher {
                 environment(launch, port),
                 new SandboxNetwork(true, port),
                 sandbox.userFor(launch.appId()));
-        Process process = sandbox.start(spec, spawner::start);
-        return new InstanceProcess(launch.appId(), name, port, process, sandbox.confining(), logs);
+        MemoryCap cap = launch.memoryLimitMb() != null && memory.available()
+                ? memory.cap(launch.appId() + "-" + name, launch.memoryLimitMb()) : null;
+        Process process;
+        try {
+            process = sandbox.start(spec, cap == null ? spawner::start : builder -> spawner.start(cap.confine(builder)));
+        } catch (IOException | RuntimeException e) {
+            if (cap != null) {
+                cap.remove();
+            }
+            throw e;
+        }
+        return new InstanceProcess(launch.appId(), name, port, process, sandbox.confining(), cap, logs);
     }
 
     private static Map<String, String> environment(Launch launch, int port) {

@@ -1,6 +1,7 @@
 package cloud.nextmcp.build.runtime;
 
 import cloud.nextmcp.build.logs.LogWriter;
+import cloud.nextmcp.build.sandbox.MemoryCap;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,14 +26,29 @@ final class InstanceProcess {
     private final int port;
     private final Process process;
     private final boolean confined;
+    private final MemoryCap memory;
+    /** Whether the kernel killed it for its memory, read before its cgroup is removed; false when uncapped. */
+    private final CompletableFuture<Boolean> outOfMemory;
     private final Deque<String> lastLines = new ArrayDeque<>();
     private final CompletableFuture<Void> outputDone = new CompletableFuture<>();
 
-    InstanceProcess(long appId, String name, int port, Process process, boolean confined, LogWriter logs) {
+    /** memory: the process's memory cgroup, removed once it exits; null when it runs uncapped. */
+    InstanceProcess(long appId, String name, int port, Process process, boolean confined, MemoryCap memory, LogWriter logs) {
         this.name = name;
         this.port = port;
         this.process = process;
         this.confined = confined;
+        this.memory = memory;
+        this.outOfMemory = memory == null ? CompletableFuture.completedFuture(false)
+                : process.onExit().thenApplyAsync(p -> {
+                    boolean killed = memory.oomKilled();
+                    try {
+                        memory.remove();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return killed;
+                });
         Thread reader = new Thread(() -> pump(appId, logs), "output-" + appId + "-" + name);
         reader.setDaemon(true);
         reader.start();
@@ -77,9 +93,25 @@ final class InstanceProcess {
         return process.exitValue();
     }
 
+    /** "exited with status N", and why when the kernel killed it for going over its memory limit. */
+    String describeExit(int status) {
+        boolean killed;
+        try {
+            killed = outOfMemory.get(2, TimeUnit.SECONDS);
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            killed = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            killed = false;
+        }
+        return "exited with status " + status + (killed
+                ? " (out of memory: it may use " + memory.megabytes() + " MiB, its plan's memory per instance)" : "");
+    }
+
     /** Completes when the process has exited and its output has been read to the end. */
     CompletableFuture<Integer> onExit() {
-        return process.onExit().thenCombine(outputDone, (p, done) -> p.exitValue());
+        return process.onExit().thenCombine(outputDone, (p, done) -> p.exitValue())
+                .thenCombine(outOfMemory, (status, killed) -> status);
     }
 
     /** The last non-blank line the process printed, for error messages. */

@@ -2,6 +2,7 @@ package cloud.nextmcp.build.runtime;
 
 import cloud.nextmcp.build.artifacts.ArtifactStore;
 import cloud.nextmcp.build.logs.LogWriter;
+import cloud.nextmcp.build.sandbox.MemoryCgroups;
 import cloud.nextmcp.build.sandbox.Sandbox;
 import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.config.DataDirectory;
@@ -66,7 +67,11 @@ public final class LocalRuntime implements AppRuntime {
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newCachedThreadPool(r -> daemon(r, "runtime-" + threads.incrementAndGet()));
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "runtime-timer"));
-        this.starter = new InstanceStarter(new InstanceLauncher(sandbox, dataDirectory, logs, spawner), table);
+        MemoryCgroups memory = MemoryCgroups.detect();
+        if (!memory.available()) {
+            LOG.warn("Plans' memory per instance is not enforced on this host: {}", memory.unavailableBecause());
+        }
+        this.starter = new InstanceStarter(new InstanceLauncher(sandbox, dataDirectory, logs, spawner, memory), table);
         this.readiness = new Readiness(new HealthCheck(config.healthPoll()), config.healthTimeout());
         Retirement retirement = new Retirement(table, config.drain(), config.stopGrace(), workers, timers);
         this.collaborators = new AppSupervisor.Collaborators(new DesiredStates(jdbi, entitlements), artifacts, new ConfigVars(secrets),

@@ -55,6 +55,7 @@ public final class RuntimeFixture implements AutoCloseable {
     private final long team;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final RuntimeConfig config;
+    private final BillingConfig billing;
     public LocalRuntime runtime;
 
     public RuntimeFixture(Path tmp) {
@@ -62,7 +63,13 @@ public final class RuntimeFixture implements AutoCloseable {
     }
 
     public RuntimeFixture(Path tmp, RuntimeConfig config) {
+        this(tmp, config, BillingConfig.disabled());
+    }
+
+    /** billing: the plans the runtime reads its apps' memory limits from. */
+    public RuntimeFixture(Path tmp, RuntimeConfig config, BillingConfig billing) {
         this.config = config;
+        this.billing = billing;
         TestPostgres.TestDatabase db = TestPostgres.newDatabase();
         jdbi = db.jdbi();
         events = new EventBus(jdbi, db.connectionInfo());
@@ -78,7 +85,7 @@ public final class RuntimeFixture implements AutoCloseable {
 
     public void startRuntime() {
         runtime = new LocalRuntime(config, jdbi, events, data, sandbox, store, secrets, ENDPOINTS,
-                new Entitlements(BillingConfig.disabled(), Clock.systemUTC()));
+                new Entitlements(billing, Clock.systemUTC()));
         runtime.start();
     }
 

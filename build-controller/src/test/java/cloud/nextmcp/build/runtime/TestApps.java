@@ -11,7 +11,8 @@ import java.util.UUID;
 
 /**
  * Tiny real apps stored as artifacts: a python3 HTTP server (standard library only) that answers
- * {@code <code version> <NEXTMCP_RELEASE> <GREETING>}, and exits with status 3 on {@code /crash}.
+ * {@code <code version> <NEXTMCP_RELEASE> <GREETING>}, exits with status 3 on {@code /crash} and takes
+ * 400 MiB on {@code /hog}.
  */
 final class TestApps {
     private static final String SERVER = """
@@ -23,6 +24,9 @@ final class TestApps {
                         self.send_response(503)
                         self.end_headers()
                         return
+                    if self.path == '/hog':
+                        print('allocating 400 MiB', flush=True)
+                        hog = bytearray(400 * 1024 * 1024)
                     if self.path == '/crash':
                         print('crashing on purpose', flush=True)
                         os._exit(3)
