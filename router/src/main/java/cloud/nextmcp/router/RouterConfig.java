@@ -28,7 +28,8 @@ public record RouterConfig(
         Boolean accessLog,
         Boolean metricsToDatabase,
         Integer retryAfterSeconds,
-        Tls tls) {
+        Tls tls,
+        Integer httpsPort) {
 
     public RouterConfig {
         bindHost = bindHost == null ? "0.0.0.0" : bindHost;
@@ -52,6 +53,15 @@ public record RouterConfig(
         metricsToDatabase = metricsToDatabase == null ? Boolean.TRUE : metricsToDatabase;
         retryAfterSeconds = retryAfterSeconds == null ? 5 : retryAfterSeconds;
         tls = tls == null ? Tls.DISABLED : tls;
+        if (httpsPort != null) {
+            // router.httpsPort is the short way to say router.tls.port; both at once must agree.
+            if (tls.port() != null && !tls.port().equals(httpsPort)) {
+                throw new IllegalArgumentException("router.httpsPort (" + httpsPort + ") and router.tls.port (" + tls.port()
+                        + ") differ: set one of them");
+            }
+            tls = new Tls(httpsPort, tls.certificates(), tls.devSelfSigned());
+        }
+        httpsPort = tls.port();
         if (port < 0 || port > 65535 || adminPort < 0 || adminPort > 65535) {
             throw new IllegalArgumentException("router.port and router.adminPort must be between 0 and 65535");
         }
@@ -158,7 +168,7 @@ public record RouterConfig(
             return new RouterConfig(bindHost, port, adminPort, appsDomain, ioThreads, connectTimeout,
                     upstreamResponseTimeout, headerReadTimeout, idleTimeout, upstreamIdleTimeout, shutdownGrace,
                     reloadInterval, sessionIdleTimeout, maxHeaderBytes, maxRequestLineBytes, maxBodyBytes,
-                    mcpSniffBytes, accessLog, metricsToDatabase, retryAfterSeconds, tls);
+                    mcpSniffBytes, accessLog, metricsToDatabase, retryAfterSeconds, tls, null);
         }
     }
 }

@@ -1,5 +1,6 @@
 package cloud.nextmcp.build.logs;
 
+import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.db.DatabaseOutage;
 import java.time.Duration;
 import java.util.List;
@@ -10,22 +11,27 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Keeps at most {@code maxLinesPerApp} log lines per app (build output included), deleting the oldest. */
+/**
+ * Keeps at most {@code maxLinesPerApp} log lines per app (build output included), deleting the oldest,
+ * and none older than the app's plan keeps logs ({@code logRetentionDays}; unlimited with billing off).
+ */
 public final class LogRetention implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogRetention.class);
 
     private final Jdbi jdbi;
     private final int maxLinesPerApp;
     private final Duration interval;
+    private final Entitlements entitlements;
     private ScheduledExecutorService scheduler;
 
-    public LogRetention(Jdbi jdbi, int maxLinesPerApp, Duration interval) {
+    public LogRetention(Jdbi jdbi, int maxLinesPerApp, Duration interval, Entitlements entitlements) {
         if (maxLinesPerApp <= 0) {
             throw new IllegalArgumentException("maxLinesPerApp must be positive, got " + maxLinesPerApp);
         }
         this.jdbi = jdbi;
         this.maxLinesPerApp = maxLinesPerApp;
         this.interval = interval;
+        this.entitlements = entitlements;
     }
 
     public synchronized void start() {
@@ -37,7 +43,7 @@ public final class LogRetention implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::pruneSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Deletes every app's lines beyond the newest {@code maxLinesPerApp}; returns how many went. */
+    /** Deletes every app's lines beyond the newest {@code maxLinesPerApp} or its plan's days; returns how many went. */
     public int prune() {
         List<Long> apps = jdbi.withHandle(h -> h.createQuery("SELECT id FROM apps ORDER BY id").mapTo(Long.class).list());
         int deleted = 0;
@@ -48,6 +54,10 @@ public final class LogRetention implements AutoCloseable {
                     .bind("app", app)
                     .bind("keep", maxLinesPerApp)
                     .execute());
+            deleted += jdbi.withHandle(h -> entitlements.logRetentionDays(h, app)
+                    .map(days -> h.createUpdate("DELETE FROM log_lines WHERE app_id = :app AND at < now() - make_interval(days => :days)")
+                            .bind("app", app).bind("days", days).execute())
+                    .orElse(0));
         }
         return deleted;
     }

@@ -100,6 +100,11 @@ public final class Entitlements {
         }
     }
 
+    /** How many days the app's log lines are kept; empty when unlimited. */
+    public Optional<Integer> logRetentionDays(Handle h, long appId) {
+        return Optional.ofNullable(standing(h, teamOf(h, appId)).plan().limits().logRetentionDays());
+    }
+
     /** Memory an instance of the app may use, in MiB; empty when unlimited. */
     public Optional<Integer> memoryMbPerInstance(Handle h, long appId) {
         return Optional.ofNullable(standing(h, teamOf(h, appId)).plan().limits().memoryMbPerInstance());

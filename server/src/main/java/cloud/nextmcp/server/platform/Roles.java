@@ -144,7 +144,8 @@ final class Roles {
                     entitlements);
             manage(runtime::start, runtime::close);
         }
-        LogRetention retention = new LogRetention(jdbi, runtimeConfig.maxLogLinesPerApp(), runtimeConfig.logRetentionInterval());
+        LogRetention retention = new LogRetention(jdbi, runtimeConfig.maxLogLinesPerApp(), runtimeConfig.logRetentionInterval(),
+                entitlements);
         manage(retention::start, retention::close);
         ReleaseDeployer deployer = new ReleaseDeployer(runtimeConfig, jdbi, events, secretBox);
         BuildWorker worker;
