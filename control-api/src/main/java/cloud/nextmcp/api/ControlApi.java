@@ -146,7 +146,9 @@ public final class ControlApi {
         TokensResource tokens = new TokensResource(jdbi, secrets, auditor, actors, clock);
         jersey.register(tokens);
         jersey.register(new AccessResource(jdbi, auditor, actors));
-        jersey.register(new DomainsResource(jdbi, domains, endpoints.appsDomain(), auditor, actors, random, entitlements));
+        DomainsResource domainsResource = new DomainsResource(jdbi, domains, endpoints.appsDomain(), auditor, actors, random,
+                entitlements);
+        jersey.register(domainsResource);
         new OAuthServer(jdbi, endpoints, secretBox, config.oauthClientMetadataPrivateAddresses(), clock).register(jersey, auth, auditor, actors, clientAddress, secrets, random,
                 environment.getObjectMapper());
 
@@ -160,7 +162,7 @@ public final class ControlApi {
                 new ProcessesResource(jdbi, releases, auditor, actors, entitlements),
                 new ConfigResource(jdbi, configVars, auditor, actors),
                 new LogsResource(jdbi, logSignals, LOG_POLL, LOG_KEEPALIVE, logFollowers(environment)),
-                new MetricsResource(jdbi, clock), teams, keys, tokens);
+                new MetricsResource(jdbi, clock), teams, keys, tokens, domainsResource);
         jersey.register(resources.builds());
         jersey.register(resources.config());
         jersey.register(resources.releases());

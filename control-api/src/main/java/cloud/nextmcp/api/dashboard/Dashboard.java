@@ -10,11 +10,13 @@ import cloud.nextmcp.api.dashboard.account.AccountPages;
 import cloud.nextmcp.api.dashboard.account.KeysAndTokensPages;
 import cloud.nextmcp.api.dashboard.account.LogoutPage;
 import cloud.nextmcp.api.dashboard.team.TeamPages;
+import cloud.nextmcp.api.domains.DomainsResource;
 import cloud.nextmcp.api.keys.KeysResource;
 import cloud.nextmcp.api.teams.TeamsResource;
 import cloud.nextmcp.api.tokens.TokensResource;
 import cloud.nextmcp.api.dashboard.apps.AppsPages;
 import cloud.nextmcp.api.dashboard.assets.AssetsResource;
+import cloud.nextmcp.api.dashboard.domains.DomainsPages;
 import cloud.nextmcp.api.dashboard.logs.LogsPages;
 import cloud.nextmcp.api.dashboard.releases.ReleasesPages;
 import cloud.nextmcp.api.dashboard.session.SecurityHeaders;
@@ -54,7 +56,8 @@ public record Dashboard(Resources resources, RateLimiter loginLimiter, ClientAdd
     /** The API resources the pages call. */
     public record Resources(AuthResource auth, AppsResource apps, BuildsResource builds, ReleasesResource releases,
                             ProcessesResource processes, ConfigResource config, LogsResource logs,
-                            MetricsResource metrics, TeamsResource teams, KeysResource keys, TokensResource tokens) {
+                            MetricsResource metrics, TeamsResource teams, KeysResource keys, TokensResource tokens,
+                            DomainsResource domains) {
     }
 
     public void register(JerseyEnvironment jersey, MetricRegistry metrics, ObjectMapper json) {
@@ -78,6 +81,7 @@ public record Dashboard(Resources resources, RateLimiter loginLimiter, ClientAdd
         jersey.register(new ToolsPages(resources.apps(), endpoints, new AppMcpClient()));
         jersey.register(new ReleasesPages(resources.apps(), resources.releases(), resources.config(),
                 resources.processes()));
+        jersey.register(new DomainsPages(resources.apps(), resources.domains()));
     }
 
     /** {@code /} is the apps list (which sends a visitor without a session to the login). */
