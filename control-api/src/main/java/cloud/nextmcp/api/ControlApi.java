@@ -3,6 +3,7 @@ package cloud.nextmcp.api;
 import cloud.nextmcp.api.access.AccessResource;
 import cloud.nextmcp.api.apps.AppsResource;
 import cloud.nextmcp.api.billing.Billing;
+import cloud.nextmcp.api.billing.BillingResource;
 import cloud.nextmcp.api.domains.DomainsResource;
 import cloud.nextmcp.api.oauth.OAuthServer;
 import cloud.nextmcp.api.audit.Actors;
@@ -157,12 +158,15 @@ public final class ControlApi {
         LogSignals logSignals = new LogSignals();
         events.subscribe(Channels.LOGS, logSignals.subscriber());
         environment.metrics().register("nextmcp.api.logs.followers", (Gauge<Integer>) logSignals::openStreams);
+        BillingResource billingResource = new Billing(billing, jdbi, entitlements, endpoints, clock)
+                .register(environment, auditor, actors);
         Dashboard.Resources resources = new Dashboard.Resources(authResource, apps, new BuildsResource(jdbi),
                 new ReleasesResource(jdbi, releases, configVars, auditor, actors),
                 new ProcessesResource(jdbi, releases, auditor, actors, entitlements),
                 new ConfigResource(jdbi, configVars, auditor, actors),
                 new LogsResource(jdbi, logSignals, LOG_POLL, LOG_KEEPALIVE, logFollowers(environment)),
-                new MetricsResource(jdbi, clock), teams, keys, tokens, domainsResource);
+                new MetricsResource(jdbi, clock), teams, keys, tokens, domainsResource,
+                billingResource);
         jersey.register(resources.builds());
         jersey.register(resources.config());
         jersey.register(resources.releases());
@@ -173,8 +177,6 @@ public final class ControlApi {
                 endpoints.apiUrl().startsWith("https:"), config.trustForwardedFor());
         new Dashboard(resources, loginLimiter, clientAddress, cookies, secrets, endpoints)
                 .register(jersey, environment.metrics(), environment.getObjectMapper());
-
-        new Billing(billing, jdbi, entitlements, endpoints, clock).register(environment, auditor, actors);
 
         environment.healthChecks().register("api-database", new DatabaseHealthCheck(jdbi));
     }

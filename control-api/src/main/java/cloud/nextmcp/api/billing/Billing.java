@@ -26,11 +26,13 @@ public final class Billing {
         this.clock = clock;
     }
 
-    public void register(Environment environment, Auditor auditor, Actors actors) {
+    /** Registers billing's endpoints and meter; returns the team endpoints for the dashboard's page. */
+    public BillingResource register(Environment environment, Auditor auditor, Actors actors) {
         JerseyEnvironment jersey = environment.jersey();
         StripeGateway stripe = config.isEnabled() ? new StripeGateway(config.stripe()) : null;
         BillingService service = new BillingService(config, entitlements, stripe, jdbi, endpoints, clock);
-        jersey.register(new BillingResource(jdbi, service, auditor, actors));
+        BillingResource resource = new BillingResource(jdbi, service, auditor, actors);
+        jersey.register(resource);
         if (config.isEnabled()) {
             StripeEvents events = new StripeEvents(jdbi, stripe, service, clock);
             jersey.register(new StripeWebhookResource(new StripeSignature(config.stripe().webhookSecret(), clock), events,
@@ -39,5 +41,6 @@ public final class Billing {
             jersey.register(new StripeWebhookResource.Disabled());
         }
         environment.lifecycle().manage(new UsageMeter(config, jdbi, entitlements, stripe, clock));
+        return resource;
     }
 }

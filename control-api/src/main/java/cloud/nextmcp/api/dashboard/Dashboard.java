@@ -4,6 +4,7 @@ import cloud.nextmcp.api.apps.AppsResource;
 import cloud.nextmcp.api.auth.AuthResource;
 import cloud.nextmcp.api.auth.ClientAddress;
 import cloud.nextmcp.api.auth.RateLimiter;
+import cloud.nextmcp.api.billing.BillingResource;
 import cloud.nextmcp.api.builds.BuildsResource;
 import cloud.nextmcp.api.config.ConfigResource;
 import cloud.nextmcp.api.dashboard.account.AccountPages;
@@ -16,6 +17,7 @@ import cloud.nextmcp.api.teams.TeamsResource;
 import cloud.nextmcp.api.tokens.TokensResource;
 import cloud.nextmcp.api.dashboard.apps.AppsPages;
 import cloud.nextmcp.api.dashboard.assets.AssetsResource;
+import cloud.nextmcp.api.dashboard.billing.BillingPages;
 import cloud.nextmcp.api.dashboard.domains.DomainsPages;
 import cloud.nextmcp.api.dashboard.logs.LogsPages;
 import cloud.nextmcp.api.dashboard.releases.ReleasesPages;
@@ -57,7 +59,7 @@ public record Dashboard(Resources resources, RateLimiter loginLimiter, ClientAdd
     public record Resources(AuthResource auth, AppsResource apps, BuildsResource builds, ReleasesResource releases,
                             ProcessesResource processes, ConfigResource config, LogsResource logs,
                             MetricsResource metrics, TeamsResource teams, KeysResource keys, TokensResource tokens,
-                            DomainsResource domains) {
+                            DomainsResource domains, BillingResource billing) {
     }
 
     public void register(JerseyEnvironment jersey, MetricRegistry metrics, ObjectMapper json) {
@@ -82,6 +84,7 @@ public record Dashboard(Resources resources, RateLimiter loginLimiter, ClientAdd
         jersey.register(new ReleasesPages(resources.apps(), resources.releases(), resources.config(),
                 resources.processes()));
         jersey.register(new DomainsPages(resources.apps(), resources.domains()));
+        jersey.register(new BillingPages(resources.billing(), resources.teams()));
     }
 
     /** {@code /} is the apps list (which sends a visitor without a session to the login). */
