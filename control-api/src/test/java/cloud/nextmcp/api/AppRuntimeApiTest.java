@@ -190,12 +190,12 @@ class AppRuntimeApiTest {
     void metricsSumTheWindowPerStatusClassAndPerMcpMethod() {
         TeamApp t = TeamApp.create(api, jdbi);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-        insertMinute(t.appId(), now.minus(2, ChronoUnit.MINUTES), 10, 8, 2, 20, 100);
-        insertMinute(t.appId(), now.minus(1, ChronoUnit.MINUTES), 30, 30, 0, 40, 250);
-        insertMinute(t.appId(), now.minus(3, ChronoUnit.HOURS), 1000, 0, 1000, 5, 5);
-        insertCalls(t.appId(), now.minus(2, ChronoUnit.MINUTES), "tools/call", "forecast", 6, 1, 30, 90);
-        insertCalls(t.appId(), now.minus(1, ChronoUnit.MINUTES), "tools/call", "forecast", 2, 0, 50, 120);
-        insertCalls(t.appId(), now.minus(1, ChronoUnit.MINUTES), "initialize", "", 3, 0, 5, 9);
+        insertMinute(t.appId(), now.minus(2, ChronoUnit.MINUTES), 10, 8, 2, 20, 90, 100);
+        insertMinute(t.appId(), now.minus(1, ChronoUnit.MINUTES), 30, 30, 0, 40, 80, 250);
+        insertMinute(t.appId(), now.minus(3, ChronoUnit.HOURS), 1000, 0, 1000, 5, 500, 5);
+        insertCalls(t.appId(), now.minus(2, ChronoUnit.MINUTES), "tools/call", "forecast", 6, 1, 30, 70, 90);
+        insertCalls(t.appId(), now.minus(1, ChronoUnit.MINUTES), "tools/call", "forecast", 2, 0, 50, 100, 120);
+        insertCalls(t.appId(), now.minus(1, ChronoUnit.MINUTES), "initialize", "", 3, 0, 5, 8, 9);
 
         Reply reply = api.get(t.path("/metrics?minutes=60"), t.viewer().token());
 
@@ -208,8 +208,10 @@ class AppRuntimeApiTest {
         assertThat(totals.path("status").path("5xx").asLong()).isEqualTo(2);
         assertThat(totals.path("status").path("4xx").asLong()).isZero();
         assertThat(totals.path("p50Ms").asDouble()).isEqualTo((10 * 20 + 30 * 40) / 40.0);
+        assertThat(totals.path("p95Ms").asDouble()).isEqualTo(90);
         assertThat(totals.path("p99Ms").asDouble()).isEqualTo(250);
         assertThat(metrics.path("series")).extracting(m -> m.path("requests").asLong()).containsExactly(10L, 30L);
+        assertThat(metrics.path("series")).extracting(m -> m.path("p95Ms").asDouble()).containsExactly(90.0, 80.0);
         assertThat(Instant.parse(metrics.path("series").get(0).path("minute").asText())).isEqualTo(now.minus(2, ChronoUnit.MINUTES));
         JsonNode methods = metrics.path("methods");
         assertThat(methods).hasSize(2);
@@ -219,6 +221,7 @@ class AppRuntimeApiTest {
         assertThat(forecast.path("requests").asLong()).isEqualTo(8);
         assertThat(forecast.path("errors").asLong()).isEqualTo(1);
         assertThat(forecast.path("p50Ms").asDouble()).isEqualTo((6 * 30 + 2 * 50) / 8.0);
+        assertThat(forecast.path("p95Ms").asDouble()).isEqualTo(100);
         assertThat(forecast.path("p99Ms").asDouble()).isEqualTo(120);
         assertThat(methods.get(1).path("method").asText()).isEqualTo("initialize");
 
@@ -244,11 +247,12 @@ class AppRuntimeApiTest {
         assertThat(metrics.path("methods")).isEmpty();
     }
 
-    private static void insertMinute(long appId, Instant minute, long requests, long ok, long errors, double p50, double p99) {
+    private static void insertMinute(long appId, Instant minute, long requests, long ok, long errors, double p50,
+                                     double p95, double p99) {
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO app_metrics_minutely (app_id, minute, requests, status_2xx, status_5xx, "
-                        + "latency_ms_p50, latency_ms_p99) VALUES (:appId, :minute, :requests, :ok, :errors, :p50, :p99)")
+                        + "latency_ms_p50, latency_ms_p95, latency_ms_p99) VALUES (:appId, :minute, :requests, :ok, :errors, :p50, :p95, :p99)")
                 .bind("appId", appId).bind("minute", minute).bind("requests", requests).bind("ok", ok)
-                .bind("errors", errors).bind("p50", p50).bind("p99", p99).execute());
+                .bind("errors", errors).bind("p50", p50).bind("p95", p95).bind("p99", p99).execute());
         // A per-instance row of the same minute must not be counted twice.
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO app_metrics_minutely (app_id, minute, instance_id, requests) "
                 + "VALUES (:appId, :minute, 'web.1', :requests)").bind("appId", appId).bind("minute", minute)
@@ -256,10 +260,10 @@ class AppRuntimeApiTest {
     }
 
     private static void insertCalls(long appId, Instant minute, String method, String tool, long calls, long errors,
-                                    double p50, double p99) {
+                                    double p50, double p95, double p99) {
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO mcp_metrics_minutely (app_id, minute, method, tool, calls, errors, "
-                        + "latency_ms_p50, latency_ms_p99) VALUES (:appId, :minute, :method, :tool, :calls, :errors, :p50, :p99)")
+                        + "latency_ms_p50, latency_ms_p95, latency_ms_p99) VALUES (:appId, :minute, :method, :tool, :calls, :errors, :p50, :p95, :p99)")
                 .bind("appId", appId).bind("minute", minute).bind("method", method).bind("tool", tool).bind("calls", calls)
-                .bind("errors", errors).bind("p50", p50).bind("p99", p99).execute());
+                .bind("errors", errors).bind("p50", p50).bind("p95", p95).bind("p99", p99).execute());
     }
 }

@@ -335,17 +335,19 @@ class RouterEdgesTest {
         }
         summaries.flush(minute);
         Map<String, Object> app = jdbi.withHandle(h -> h.createQuery(
-                "SELECT requests, status_2xx, bytes_in FROM app_metrics_minutely WHERE app_id = 2 AND minute = :m AND instance_id = ''")
+                "SELECT requests, status_2xx, bytes_in, latency_ms_p50, latency_ms_p95, latency_ms_p99 FROM app_metrics_minutely WHERE app_id = 2 AND minute = :m AND instance_id = ''")
                 .bind("m", java.time.OffsetDateTime.ofInstant(minute, java.time.ZoneOffset.UTC)).mapToMap().one());
         assertThat(app).containsEntry("requests", 3L).containsEntry("status_2xx", 3L).containsEntry("bytes_in", 240L);
+        assertPercentilesOrdered(app);
         long perInstance = jdbi.withHandle(h -> h.createQuery(
                 "SELECT requests FROM app_metrics_minutely WHERE app_id = 2 AND minute = :m AND instance_id = 'a1'")
                 .bind("m", java.time.OffsetDateTime.ofInstant(minute, java.time.ZoneOffset.UTC)).mapTo(Long.class).one());
         assertThat(perInstance).isEqualTo(3L);
         Map<String, Object> mcp = jdbi.withHandle(h -> h.createQuery(
-                "SELECT calls, errors FROM mcp_metrics_minutely WHERE app_id = 2 AND minute = :m AND method = 'tools/call' AND tool = 'add'")
+                "SELECT calls, errors, latency_ms_p50, latency_ms_p95, latency_ms_p99 FROM mcp_metrics_minutely WHERE app_id = 2 AND minute = :m AND method = 'tools/call' AND tool = 'add'")
                 .bind("m", java.time.OffsetDateTime.ofInstant(minute, java.time.ZoneOffset.UTC)).mapToMap().one());
         assertThat(mcp).containsEntry("calls", 3L).containsEntry("errors", 0L);
+        assertPercentilesOrdered(mcp);
 
         // A second flush with no new traffic adds nothing: only deltas are written.
         summaries.flush(minute);
@@ -353,5 +355,14 @@ class RouterEdgesTest {
                 "SELECT requests FROM app_metrics_minutely WHERE app_id = 2 AND minute = :m AND instance_id = ''")
                 .bind("m", java.time.OffsetDateTime.ofInstant(minute, java.time.ZoneOffset.UTC)).mapTo(Long.class).one());
         assertThat(again).isEqualTo(3L);
+    }
+
+    /** Measured minutes have p50 ≤ p95 ≤ p99, all above zero (bucket upper bounds). */
+    private static void assertPercentilesOrdered(Map<String, Object> row) {
+        double p50 = (Double) row.get("latency_ms_p50");
+        double p95 = (Double) row.get("latency_ms_p95");
+        double p99 = (Double) row.get("latency_ms_p99");
+        assertThat(p50).isPositive();
+        assertThat(p95).isBetween(p50, p99);
     }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Request metrics of an app. Reads {@code totals} ({@code requests}, {@code status} counts per class,
- * {@code p50Ms}, {@code p99Ms}) and {@code methods} (per MCP method and tool); the per-minute series
+ * {@code p50Ms}, {@code p95Ms}, {@code p99Ms}) and {@code methods} (per MCP method and tool); the per-minute series
  * is in {@code --json}.
  */
 @Command(name = "metrics", description = "Show an app's request counts, status classes and latency, per MCP method and tool.")
@@ -45,15 +45,17 @@ public class MetricsCommand extends ApiCommand {
         JsonNode totals = metrics.path("totals");
         out().println("=== " + name + ", last " + minutes + " minutes");
         out().println("Requests: " + totals.path("requests").asLong() + statusClasses(totals.path("status")));
-        out().println("Latency:  p50 " + millis(totals.path("p50Ms")) + ", p99 " + millis(totals.path("p99Ms")));
+        out().println("Latency:  p50 " + millis(totals.path("p50Ms")) + ", p95 " + millis(totals.path("p95Ms"))
+                + ", p99 " + millis(totals.path("p99Ms")));
         JsonNode methods = metrics.path("methods");
         if (methods.isEmpty()) {
             return;
         }
         out().println();
-        Table table = new Table("method", "tool", "requests", "errors", "p50", "p99");
+        Table table = new Table("method", "tool", "requests", "errors", "p50", "p95", "p99");
         methods.forEach(m -> table.row(text(m, "method"), text(m, "tool"), text(m, "requests"), text(m, "errors"),
-                millis(m.path("p50Ms")), millis(m.path("p99Ms"))));
+                millis(m.path("p50Ms")), millis(m.path("p95Ms")),
+                millis(m.path("p99Ms"))));
         table.print(out());
     }
 

@@ -145,9 +145,9 @@ class AppRuntimeCommandsTest extends LoggedInCliTest {
     @Test
     void metricsSummaryAndPerToolTable() {
         api.on("GET", "/api/v1/apps/weather/metrics", Response.json(200, "{\"totals\":{\"requests\":120,"
-                + "\"status\":{\"2xx\":110,\"4xx\":8,\"5xx\":2},\"p50Ms\":12.5,\"p99Ms\":80},"
+                + "\"status\":{\"2xx\":110,\"4xx\":8,\"5xx\":2},\"p50Ms\":12.5,\"p95Ms\":60,\"p99Ms\":80},"
                 + "\"methods\":[{\"method\":\"tools/call\",\"tool\":\"forecast\",\"requests\":40,\"errors\":1,"
-                + "\"p50Ms\":20,\"p99Ms\":95.25},{\"method\":\"initialize\",\"tool\":null,\"requests\":6,"
+                + "\"p50Ms\":20,\"p95Ms\":50.5,\"p99Ms\":95.25},{\"method\":\"initialize\",\"tool\":null,\"requests\":6,"
                 + "\"errors\":0,\"p50Ms\":3,\"p99Ms\":4}]}"));
 
         CliRunner.Result result = cli.run("metrics", "--minutes", "30", "-a", "weather");
@@ -156,10 +156,10 @@ class AppRuntimeCommandsTest extends LoggedInCliTest {
         assertThat(result.outLines()).containsExactly(
                 "=== weather, last 30 minutes",
                 "Requests: 120 (2xx 110, 4xx 8, 5xx 2)",
-                "Latency:  p50 12.5 ms, p99 80 ms",
+                "Latency:  p50 12.5 ms, p95 60 ms, p99 80 ms",
                 "",
-                "METHOD      TOOL      REQUESTS  ERRORS  P50    P99",
-                "tools/call  forecast  40        1       20 ms  95.3 ms",
-                "initialize            6         0       3 ms   4 ms");
+                "METHOD      TOOL      REQUESTS  ERRORS  P50    P95      P99",
+                "tools/call  forecast  40        1       20 ms  50.5 ms  95.3 ms",
+                "initialize            6         0       3 ms   -        4 ms");
     }
 }

@@ -51,6 +51,7 @@ public final class MetricsResource {
         long bytesOut = 0;
         long[] status = new long[5];
         double weightedP50 = 0;
+        Double p95 = null;
         Double p99 = null;
         for (MetricsDao.MinuteRow row : rows) {
             requests += row.requests();
@@ -62,16 +63,18 @@ public final class MetricsResource {
             }
             if (row.requests() > 0) {
                 weightedP50 += row.latencyMsP50() * row.requests();
+                p95 = p95 == null ? row.latencyMsP95() : Math.max(p95, row.latencyMsP95());
                 p99 = p99 == null ? row.latencyMsP99() : Math.max(p99, row.latencyMsP99());
             }
         }
         MetricsView.Totals totals = new MetricsView.Totals(requests, statusMap(status),
-                requests == 0 ? null : weightedP50 / requests, p99, bytesIn, bytesOut);
+                requests == 0 ? null : weightedP50 / requests, p95, p99, bytesIn, bytesOut);
         List<MetricsView.Minute> series = rows.stream().map(r -> new MetricsView.Minute(r.minute(), r.requests(),
                 statusMap(classes(r)), r.requests() == 0 ? null : r.latencyMsP50(),
+                r.requests() == 0 ? null : r.latencyMsP95(),
                 r.requests() == 0 ? null : r.latencyMsP99())).toList();
         List<MetricsView.Method> methods = methodRows.stream().map(m -> new MetricsView.Method(m.method(), m.tool(),
-                m.calls(), m.errors(), m.p50(), m.p99())).toList();
+                m.calls(), m.errors(), m.p50(), m.p95(), m.p99())).toList();
         return new MetricsView(window, since, totals, series, methods);
     }
 

@@ -75,8 +75,8 @@ public final class MinuteSummaries implements AutoCloseable {
         long[] histDelta = java.util.Arrays.copyOfRange(d, 8, d.length);
         h.createUpdate("""
                 INSERT INTO app_metrics_minutely (app_id, minute, instance_id, requests, status_1xx, status_2xx, status_3xx,
-                    status_4xx, status_5xx, bytes_in, bytes_out, open_streams, latency_ms_sum, latency_ms_p50, latency_ms_p99)
-                SELECT :app, :minute, :instance, :requests, :s1, :s2, :s3, :s4, :s5, :in, :out, :open, :sum, :p50, :p99
+                    status_4xx, status_5xx, bytes_in, bytes_out, open_streams, latency_ms_sum, latency_ms_p50, latency_ms_p95, latency_ms_p99)
+                SELECT :app, :minute, :instance, :requests, :s1, :s2, :s3, :s4, :s5, :in, :out, :open, :sum, :p50, :p95, :p99
                  WHERE EXISTS (SELECT 1 FROM apps WHERE id = :app)
                 ON CONFLICT (app_id, minute, instance_id) DO UPDATE SET
                     requests = app_metrics_minutely.requests + EXCLUDED.requests,
@@ -90,13 +90,16 @@ public final class MinuteSummaries implements AutoCloseable {
                     open_streams = app_metrics_minutely.open_streams + EXCLUDED.open_streams,
                     latency_ms_sum = app_metrics_minutely.latency_ms_sum + EXCLUDED.latency_ms_sum,
                     latency_ms_p50 = greatest(app_metrics_minutely.latency_ms_p50, EXCLUDED.latency_ms_p50),
+                    latency_ms_p95 = greatest(app_metrics_minutely.latency_ms_p95, EXCLUDED.latency_ms_p95),
                     latency_ms_p99 = greatest(app_metrics_minutely.latency_ms_p99, EXCLUDED.latency_ms_p99)
                 """)
                 .bind("app", appId).bind("minute", java.time.OffsetDateTime.ofInstant(minute, java.time.ZoneOffset.UTC))
                 .bind("instance", instance).bind("requests", requests)
                 .bind("s1", d[0]).bind("s2", d[1]).bind("s3", d[2]).bind("s4", d[3]).bind("s5", d[4])
                 .bind("in", d[5]).bind("out", d[6]).bind("open", (int) m.openStreams()).bind("sum", d[7] / 1000.0)
-                .bind("p50", LatencyHistogram.quantileMs(histDelta, 0.5)).bind("p99", LatencyHistogram.quantileMs(histDelta, 0.99))
+                .bind("p50", LatencyHistogram.quantileMs(histDelta, 0.5))
+                .bind("p95", LatencyHistogram.quantileMs(histDelta, 0.95))
+                .bind("p99", LatencyHistogram.quantileMs(histDelta, 0.99))
                 .execute();
     }
 
@@ -109,20 +112,24 @@ public final class MinuteSummaries implements AutoCloseable {
         }
         long[] histDelta = java.util.Arrays.copyOfRange(d, 3, d.length);
         h.createUpdate("""
-                INSERT INTO mcp_metrics_minutely (app_id, minute, method, tool, calls, errors, latency_ms_sum, latency_ms_p50, latency_ms_p99)
-                SELECT :app, :minute, :method, :tool, :calls, :errors, :sum, :p50, :p99
+                INSERT INTO mcp_metrics_minutely (app_id, minute, method, tool, calls, errors, latency_ms_sum, latency_ms_p50,
+                    latency_ms_p95, latency_ms_p99)
+                SELECT :app, :minute, :method, :tool, :calls, :errors, :sum, :p50, :p95, :p99
                  WHERE EXISTS (SELECT 1 FROM apps WHERE id = :app)
                 ON CONFLICT (app_id, minute, method, tool) DO UPDATE SET
                     calls = mcp_metrics_minutely.calls + EXCLUDED.calls,
                     errors = mcp_metrics_minutely.errors + EXCLUDED.errors,
                     latency_ms_sum = mcp_metrics_minutely.latency_ms_sum + EXCLUDED.latency_ms_sum,
                     latency_ms_p50 = greatest(mcp_metrics_minutely.latency_ms_p50, EXCLUDED.latency_ms_p50),
+                    latency_ms_p95 = greatest(mcp_metrics_minutely.latency_ms_p95, EXCLUDED.latency_ms_p95),
                     latency_ms_p99 = greatest(mcp_metrics_minutely.latency_ms_p99, EXCLUDED.latency_ms_p99)
                 """)
                 .bind("app", k.appId()).bind("minute", java.time.OffsetDateTime.ofInstant(minute, java.time.ZoneOffset.UTC))
                 .bind("method", k.method()).bind("tool", k.tool()).bind("calls", d[0]).bind("errors", d[1])
                 .bind("sum", d[2] / 1000.0)
-                .bind("p50", LatencyHistogram.quantileMs(histDelta, 0.5)).bind("p99", LatencyHistogram.quantileMs(histDelta, 0.99))
+                .bind("p50", LatencyHistogram.quantileMs(histDelta, 0.5))
+                .bind("p95", LatencyHistogram.quantileMs(histDelta, 0.95))
+                .bind("p99", LatencyHistogram.quantileMs(histDelta, 0.99))
                 .execute();
     }
 

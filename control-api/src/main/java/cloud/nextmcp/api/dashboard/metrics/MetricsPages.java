@@ -73,24 +73,26 @@ public final class MetricsPages {
         }
     }
 
-    /** Columns for uPlot: time (seconds), requests, errors, p50, p99 per minute; from and to bound the time axis. */
+    /** Columns for uPlot: time (seconds), requests, errors, p50, p95, p99 per minute; from and to bound the time axis. */
     private String series(MetricsView view) {
         List<Long> time = new ArrayList<>();
         List<Long> requests = new ArrayList<>();
         List<Long> errors = new ArrayList<>();
         List<Double> p50 = new ArrayList<>();
+        List<Double> p95 = new ArrayList<>();
         List<Double> p99 = new ArrayList<>();
         for (MetricsView.Minute minute : view.series()) {
             time.add(minute.minute().getEpochSecond());
             requests.add(minute.requests());
             errors.add(minute.status().getOrDefault("4xx", 0L) + minute.status().getOrDefault("5xx", 0L));
             p50.add(minute.p50Ms());
+            p95.add(minute.p95Ms());
             p99.add(minute.p99Ms());
         }
         try {
             long from = view.since().getEpochSecond();
             return json.writeValueAsString(Map.of("from", from, "to", from + view.minutes() * 60L, "time", time,
-                    "requests", requests, "errors", errors, "p50", p50, "p99", p99));
+                    "requests", requests, "errors", errors, "p50", p50, "p95", p95, "p99", p99));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("metrics series of numbers did not serialize", e);
         }

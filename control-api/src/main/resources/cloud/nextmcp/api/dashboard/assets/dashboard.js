@@ -101,8 +101,9 @@
       var traffic = box.getAttribute('data-chart') === 'traffic';
       var series = traffic
         ? [{}, { label: 'requests', stroke: colour('--accent'), width: 2 }, { label: 'errors', stroke: colour('--bad'), width: 2 }]
-        : [{}, { label: 'p50 ms', stroke: colour('--ok'), width: 2 }, { label: 'p99 ms', stroke: colour('--warn'), width: 2 }];
-      var data = traffic ? [d.time, d.requests, d.errors] : [d.time, d.p50, d.p99];
+        : [{}, { label: 'p50 ms', stroke: colour('--ok'), width: 2 },
+          { label: 'p95 ms', stroke: colour('--info'), width: 2 }, { label: 'p99 ms', stroke: colour('--warn'), width: 2 }];
+      var data = traffic ? [d.time, d.requests, d.errors] : [d.time, d.p50, d.p95, d.p99];
       var axis = { stroke: colour('--muted'), grid: { stroke: colour('--border') }, ticks: { stroke: colour('--border') } };
       var width = function () { return Math.max(260, box.clientWidth); };
       var scales = { x: { time: true, range: function () { return [d.from, d.to]; } } };
