@@ -187,6 +187,7 @@ class DashboardIT {
             assertThat(page.locator("#tool-calls tr", new Page.LocatorOptions().setHasText("greet"))).isVisible();
             assertThat(Long.parseLong(page.locator("#total-requests").textContent().strip())).isPositive();
             assertThat(page.locator(".chart canvas").first()).isVisible();
+            assertThat(page.locator("main")).containsText("p95 (upper bound)");
             shot(page, "09-metrics");
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Logs")).click();
@@ -283,6 +284,45 @@ class DashboardIT {
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.text()).contains("viewer");
             assertThat(cli.ok(anywhere, "config", "--app", "acme-tools", "--reveal")).contains("s3cret-value");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void anOwnerAddsAndRemovesADomainAndSeesTheSelfHostedPlan() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = logIn(context, EMAIL);
+            List<String> blocked = new java.util.concurrent.CopyOnWriteArrayList<>();
+            page.onConsoleMessage(message -> {
+                if (message.text().contains("Content Security Policy")) {
+                    blocked.add(page.url() + ": " + message.text());
+                }
+            });
+            page.navigate(platform.apiUrl() + "/apps/" + APP);
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Domains")).click();
+            assertThat(page.locator("main")).containsText("No custom domains");
+            page.getByLabel("Domain", new Page.GetByLabelOptions().setExact(true)).fill("mcp.example.com");
+            page.getByLabel("Redirect HTTP to HTTPS").check();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add domain")).click();
+            assertThat(page.locator(".alert.notice")).containsText("Domain added");
+            assertThat(page.locator("main")).containsText("pending ownership");
+            assertThat(page.locator("main table")).containsText("_nextmcp-challenge.mcp.example.com");
+            assertThat(page.locator("main")).containsText("HTTP redirects to HTTPS");
+            assertThat(cli.ok(anywhere, "domains", "list", "-a", APP)).contains("mcp.example.com");
+            shot(page, "15-domain-added");
+
+            page.onDialog(dialog -> dialog.accept());
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove")).click();
+            assertThat(page.locator(".alert.notice")).containsText("Domain removed");
+            assertThat(page.locator("main")).containsText("No custom domains");
+
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Teams")).click();
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Plan, usage and billing")).first().click();
+            assertThat(page.locator("main")).containsText("unlimited self-hosted plan");
+            assertThat(page.locator("main")).containsText("Usage this period");
+            assertThat(page.locator("main button")).hasCount(0);
+            shot(page, "16-billing-self-hosted");
+            assertThat(blocked).isEmpty();
         }
     }
 
