@@ -88,21 +88,7 @@ public final class LocalRuntime implements AppRuntime {
         }
         running = true;
         clearLeftovers();
-        events.subscribe(Channels.APPS, new EventBus.Subscriber() {
-            @Override
-            public void onNotification(String payload) {
-                try {
-                    reconcile(Long.parseLong(payload.strip()));
-                } catch (NumberFormatException e) {
-                    LOG.warn("Ignoring '{}' on channel {}: not an app id", payload, Channels.APPS);
-                }
-            }
-
-            @Override
-            public void resync() {
-                reconcileAll();
-            }
-        });
+        events.subscribe(Channels.APPS, new AppChanges(this::reconcile, this::reconcileAll));
         long every = config.reconcileInterval().toMillis();
         timers.scheduleWithFixedDelay(this::reconcileAll, every, every, TimeUnit.MILLISECONDS);
         reconcileAll();

@@ -2,6 +2,7 @@ package cloud.nextmcp.build.runtime.kubernetes;
 
 import cloud.nextmcp.build.artifacts.ArtifactStore;
 import cloud.nextmcp.build.logs.LogWriter;
+import cloud.nextmcp.build.runtime.AppChanges;
 import cloud.nextmcp.build.runtime.AppRuntime;
 import cloud.nextmcp.build.runtime.DesiredStates;
 import cloud.nextmcp.build.runtime.InstanceTable;
@@ -113,21 +114,7 @@ public final class KubernetesRuntime implements AppRuntime {
         Set<String> live = new TreeSet<>();
         pods.getStore().list().forEach(p -> live.add(p.getMetadata().getName()));
         instances.forgetAllBut(live, earlier);
-        events.subscribe(Channels.APPS, new EventBus.Subscriber() {
-            @Override
-            public void onNotification(String payload) {
-                try {
-                    reconcile(Long.parseLong(payload.strip()));
-                } catch (NumberFormatException e) {
-                    LOG.warn("Ignoring '{}' on channel {}: not an app id", payload, Channels.APPS);
-                }
-            }
-
-            @Override
-            public void resync() {
-                reconcileAll();
-            }
-        });
+        events.subscribe(Channels.APPS, new AppChanges(this::reconcile, this::reconcileAll));
         long every = config.reconcileInterval().toMillis();
         timers.scheduleWithFixedDelay(this::reconcileAll, every, every, TimeUnit.MILLISECONDS);
         // A pending release whose pods never report anything still times out.

@@ -235,9 +235,11 @@ class KubernetesRuntimeIT {
         f.jdbi.onDemand(AppDao.class).delete(app.id());
         f.events.publish(Channels.APPS, Long.toString(app.id()));
         Eventually.until(() -> f.deployment("weather"), d -> d == null, "the app's Deployment removed");
-        assertThat(f.cluster.client.network().v1().networkPolicies().inNamespace(ClusterFixture.NAMESPACE).list().getItems())
-                .isEmpty();
-        assertThat(f.cluster.client.secrets().inNamespace(ClusterFixture.NAMESPACE).list().getItems()).isEmpty();
+        // Destroy removes the Deployment first, then the NetworkPolicy and the Secrets.
+        Eventually.until(() -> f.cluster.client.network().v1().networkPolicies().inNamespace(ClusterFixture.NAMESPACE).list()
+                .getItems(), List::isEmpty, "the app's NetworkPolicy removed");
+        Eventually.until(() -> f.cluster.client.secrets().inNamespace(ClusterFixture.NAMESPACE).list().getItems(),
+                List::isEmpty, "the app's Secrets removed");
         assertThat(f.cluster.client.apps().deployments().inNamespace(ClusterFixture.NAMESPACE).withName("someone-elses").get())
                 .isNotNull();
         assertThat(foreign.getMetadata().getLabels()).doesNotContainKey(ClusterLabels.OWNER);
