@@ -195,6 +195,8 @@ class PrivateAppsTest {
         eventually(get("stocks.apps.test", "/", bearer(weatherToken)), "HTTP/1.1 401", Duration.ofSeconds(5));
         assertThat(call("stocks.apps.test", "/", bearer(weatherToken))).startsWith("HTTP/1.1 401")
                 .contains("error=\"invalid_token\"", "another app").doesNotContain("stocks-1");
+        // Each token reaches the router's snapshot with its own NOTIFY: wait for the API token's too.
+        eventually(get("weather.apps.test", "/", bearer(apiToken)), "HTTP/1.1 403", Duration.ofSeconds(5));
         assertThat(call("weather.apps.test", "/", bearer(apiToken))).startsWith("HTTP/1.1 403").contains("error=\"insufficient_scope\"");
         assertThat(call("weather.apps.test", "/", bearer(expired))).startsWith("HTTP/1.1 401").contains("error=\"invalid_token\"");
         assertThat(call("weather.apps.test", "/", bearer("nmcp_" + "x".repeat(40)))).startsWith("HTTP/1.1 401");
