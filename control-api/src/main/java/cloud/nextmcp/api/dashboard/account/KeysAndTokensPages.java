@@ -2,6 +2,7 @@ package cloud.nextmcp.api.dashboard.account;
 
 import cloud.nextmcp.api.dashboard.Notices;
 import cloud.nextmcp.api.dashboard.Page;
+import cloud.nextmcp.api.dashboard.PageActions;
 import cloud.nextmcp.api.dashboard.session.DashboardPage;
 import cloud.nextmcp.api.dashboard.session.DashboardSession;
 import cloud.nextmcp.api.dashboard.session.SignedIn;
@@ -96,12 +97,7 @@ public final class KeysAndTokensPages {
 
     private Response act(ContainerRequestContext context, String notice, Supplier<?> action) {
         DashboardSession session = DashboardSession.of(context);
-        try {
-            action.get();
-            return Response.seeOther(URI.create("/account?notice=" + notice)).build();
-        } catch (ApiException e) {
-            return page(session).withError(e.getMessage()).respond(e.status());
-        }
+        return PageActions.run(session, URI.create("/account?notice=" + notice), () -> page(session), action);
     }
 
     private Page page(DashboardSession session) {

@@ -4,14 +4,13 @@ import cloud.nextmcp.api.apps.AppView;
 import cloud.nextmcp.api.apps.AppsResource;
 import cloud.nextmcp.api.dashboard.Notices;
 import cloud.nextmcp.api.dashboard.Page;
+import cloud.nextmcp.api.dashboard.PageActions;
 import cloud.nextmcp.api.dashboard.session.DashboardPage;
 import cloud.nextmcp.api.dashboard.session.DashboardSession;
 import cloud.nextmcp.api.dashboard.session.SignedIn;
 import cloud.nextmcp.api.domains.DomainsResource;
 import cloud.nextmcp.api.problems.ApiException;
-import cloud.nextmcp.api.problems.LimitExceededMapper;
 import cloud.nextmcp.core.accounts.Role;
-import cloud.nextmcp.core.billing.LimitExceeded;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -88,21 +87,8 @@ public final class DomainsPages {
     /** Does it, then back to the page with a notice; a refusal shows the page again with the API's message. */
     private Response act(ContainerRequestContext context, String name, String notice, Supplier<?> action) {
         DashboardSession session = DashboardSession.of(context);
-        try {
-            try {
-                action.get();
-            } catch (LimitExceeded e) {
-                throw LimitExceededMapper.planLimit(e.getMessage());
-            }
-            return Response.seeOther(URI.create("/apps/" + URLEncoder.encode(name, StandardCharsets.UTF_8)
-                    + "/domains?notice=" + notice)).build();
-        } catch (ApiException e) {
-            try {
-                return page(session, name).withError(e.getMessage()).respond(e.status());
-            } catch (ApiException unreadable) {
-                return Page.problem(session, unreadable);
-            }
-        }
+        return PageActions.run(session, URI.create("/apps/" + URLEncoder.encode(name, StandardCharsets.UTF_8)
+                + "/domains?notice=" + notice), () -> page(session, name), action);
     }
 
     private Page page(DashboardSession session, String name) {

@@ -5,6 +5,7 @@ import cloud.nextmcp.api.apps.AppsResource;
 import cloud.nextmcp.api.config.ConfigResource;
 import cloud.nextmcp.api.dashboard.Notices;
 import cloud.nextmcp.api.dashboard.Page;
+import cloud.nextmcp.api.dashboard.PageActions;
 import cloud.nextmcp.api.dashboard.session.DashboardPage;
 import cloud.nextmcp.api.dashboard.session.DashboardSession;
 import cloud.nextmcp.api.dashboard.session.SignedIn;
@@ -118,17 +119,8 @@ public final class ReleasesPages {
     /** Does it, then back to the page with a notice; a refusal shows the page again with the API's message. */
     private Response act(ContainerRequestContext context, String name, String notice, Supplier<?> action) {
         DashboardSession session = DashboardSession.of(context);
-        try {
-            action.get();
-            return Response.seeOther(URI.create("/apps/" + URLEncoder.encode(name, StandardCharsets.UTF_8)
-                    + "/releases?notice=" + notice)).build();
-        } catch (ApiException e) {
-            try {
-                return page(session, name).withError(e.getMessage()).respond(e.status());
-            } catch (ApiException unreadable) {
-                return Page.problem(session, unreadable);
-            }
-        }
+        return PageActions.run(session, URI.create("/apps/" + URLEncoder.encode(name, StandardCharsets.UTF_8)
+                + "/releases?notice=" + notice), () -> page(session, name), action);
     }
 
     private Page page(DashboardSession session, String name) {

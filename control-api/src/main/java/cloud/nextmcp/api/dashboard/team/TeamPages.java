@@ -2,10 +2,10 @@ package cloud.nextmcp.api.dashboard.team;
 
 import cloud.nextmcp.api.dashboard.Notices;
 import cloud.nextmcp.api.dashboard.Page;
+import cloud.nextmcp.api.dashboard.PageActions;
 import cloud.nextmcp.api.dashboard.session.DashboardPage;
 import cloud.nextmcp.api.dashboard.session.DashboardSession;
 import cloud.nextmcp.api.dashboard.session.SignedIn;
-import cloud.nextmcp.api.problems.ApiException;
 import cloud.nextmcp.api.teams.MemberView;
 import cloud.nextmcp.api.teams.TeamView;
 import cloud.nextmcp.api.teams.TeamsResource;
@@ -88,12 +88,7 @@ public final class TeamPages {
 
     private Response act(ContainerRequestContext context, String notice, Supplier<?> action) {
         DashboardSession session = DashboardSession.of(context);
-        try {
-            action.get();
-            return Response.seeOther(URI.create("/teams?notice=" + notice)).build();
-        } catch (ApiException e) {
-            return page(session).withError(e.getMessage()).respond(e.status());
-        }
+        return PageActions.run(session, URI.create("/teams?notice=" + notice), () -> page(session), action);
     }
 
     private Page page(DashboardSession session) {
