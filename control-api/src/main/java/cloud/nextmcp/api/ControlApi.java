@@ -146,7 +146,8 @@ public final class ControlApi {
         jersey.register(keys);
         TokensResource tokens = new TokensResource(jdbi, secrets, auditor, actors, clock);
         jersey.register(tokens);
-        jersey.register(new AccessResource(jdbi, auditor, actors));
+        AccessResource access = new AccessResource(jdbi, auditor, actors);
+        jersey.register(access);
         DomainsResource domainsResource = new DomainsResource(jdbi, domains, endpoints.appsDomain(), auditor, actors, random,
                 entitlements);
         jersey.register(domainsResource);
@@ -166,7 +167,7 @@ public final class ControlApi {
                 new ConfigResource(jdbi, configVars, auditor, actors),
                 new LogsResource(jdbi, logSignals, LOG_POLL, LOG_KEEPALIVE, logFollowers(environment)),
                 new MetricsResource(jdbi, clock), teams, keys, tokens, domainsResource,
-                billingResource);
+                billingResource, access);
         jersey.register(resources.builds());
         jersey.register(resources.config());
         jersey.register(resources.releases());

@@ -69,17 +69,12 @@ public final class KeysAndTokensPages {
     @Path("/tokens")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response createToken(@FormParam("name") String name, @FormParam("expiresInDays") String expiresInDays,
-                                @Context ContainerRequestContext context, @Context HttpServletRequest request) {
+                                @FormParam("app") String app, @Context ContainerRequestContext context,
+                                @Context HttpServletRequest request) {
         DashboardSession session = DashboardSession.of(context);
-        Integer days;
-        try {
-            days = expiresInDays == null || expiresInDays.isBlank() ? null : Integer.valueOf(expiresInDays.strip());
-        } catch (NumberFormatException e) {
-            return page(session).withError("'Expires in days' must be a whole number, or empty for no expiry").respond(422);
-        }
         try {
             CreatedTokenView created = (CreatedTokenView) tokens.create(session.caller(),
-                    new TokensResource.CreateToken(name, days, null, null), request).getEntity();
+                    new TokensResource.CreateToken(name, ExpiryField.days(expiresInDays), app, null), request).getEntity();
             return page(session).with("created", created)
                     .withNotice("Token created. Copy it now: it is not shown again.").ok();
         } catch (ApiException e) {
