@@ -5,6 +5,7 @@ import cloud.nextmcp.api.apps.AppsResource;
 import cloud.nextmcp.api.billing.Billing;
 import cloud.nextmcp.api.billing.BillingResource;
 import cloud.nextmcp.api.domains.DomainsResource;
+import cloud.nextmcp.api.oauth.ConsentsResource;
 import cloud.nextmcp.api.oauth.OAuthServer;
 import cloud.nextmcp.api.audit.Actors;
 import cloud.nextmcp.api.audit.Auditor;
@@ -151,7 +152,7 @@ public final class ControlApi {
         DomainsResource domainsResource = new DomainsResource(jdbi, domains, endpoints.appsDomain(), auditor, actors, random,
                 entitlements);
         jersey.register(domainsResource);
-        new OAuthServer(jdbi, endpoints, secretBox, config.oauthClientMetadataPrivateAddresses(), clock).register(jersey, auth, auditor, actors, clientAddress, secrets, random,
+        ConsentsResource consents = new OAuthServer(jdbi, endpoints, secretBox, config.oauthClientMetadataPrivateAddresses(), clock).register(jersey, auth, auditor, actors, clientAddress, secrets, random,
                 environment.getObjectMapper());
 
         ConfigVars configVars = new ConfigVars(secretBox);
@@ -167,7 +168,7 @@ public final class ControlApi {
                 new ConfigResource(jdbi, configVars, auditor, actors),
                 new LogsResource(jdbi, logSignals, LOG_POLL, LOG_KEEPALIVE, logFollowers(environment)),
                 new MetricsResource(jdbi, clock), teams, keys, tokens, domainsResource,
-                billingResource, access);
+                billingResource, access, consents);
         jersey.register(resources.builds());
         jersey.register(resources.config());
         jersey.register(resources.releases());

@@ -27,6 +27,7 @@ import cloud.nextmcp.api.dashboard.session.SecurityHeaders;
 import cloud.nextmcp.api.dashboard.session.SessionCookies;
 import cloud.nextmcp.api.dashboard.session.SessionFilter;
 import cloud.nextmcp.api.logs.LogsResource;
+import cloud.nextmcp.api.oauth.ConsentsResource;
 import cloud.nextmcp.api.metrics.MetricsResource;
 import cloud.nextmcp.api.dashboard.metrics.MetricsPages;
 import cloud.nextmcp.api.dashboard.tools.AppMcpClient;
@@ -61,7 +62,8 @@ public record Dashboard(Resources resources, RateLimiter loginLimiter, ClientAdd
     public record Resources(AuthResource auth, AppsResource apps, BuildsResource builds, ReleasesResource releases,
                             ProcessesResource processes, ConfigResource config, LogsResource logs,
                             MetricsResource metrics, TeamsResource teams, KeysResource keys, TokensResource tokens,
-                            DomainsResource domains, BillingResource billing, AccessResource access) {
+                            DomainsResource domains, BillingResource billing, AccessResource access,
+                            ConsentsResource consents) {
     }
 
     public void register(JerseyEnvironment jersey, MetricRegistry metrics, ObjectMapper json) {
@@ -76,7 +78,7 @@ public record Dashboard(Resources resources, RateLimiter loginLimiter, ClientAdd
         jersey.register(new AssetsResource());
         jersey.register(new AccountPages(resources.auth(), loginLimiter, clientAddress, cookies, secrets));
         jersey.register(new LogoutPage(resources.auth(), cookies));
-        jersey.register(new KeysAndTokensPages(resources.keys(), resources.tokens()));
+        jersey.register(new KeysAndTokensPages(resources.keys(), resources.tokens(), resources.consents()));
         jersey.register(new TeamPages(resources.teams()));
         jersey.register(new AppsPages(resources.apps(), resources.builds(), resources.releases(), resources.processes(),
                 endpoints, resources.teams()));

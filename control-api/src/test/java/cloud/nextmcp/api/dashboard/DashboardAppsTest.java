@@ -6,6 +6,8 @@ import cloud.nextmcp.api.testing.ApiClient;
 import cloud.nextmcp.api.testing.TeamApp;
 import cloud.nextmcp.api.testing.TestApiApplication;
 import cloud.nextmcp.api.testing.TestApiConfiguration;
+import cloud.nextmcp.core.oauth.ConsentDao;
+import cloud.nextmcp.core.oauth.OAuthClientDao;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -16,7 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Creating an app in a chosen team, destroying one with its name typed again, and app tokens from the account page. */
+/**
+ * Creating an app in a chosen team, destroying one with its name typed again, and from the account page
+ * tokens bound to an app and withdrawing an MCP client's consent.
+ */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class DashboardAppsTest {
     static final DropwizardAppExtension<TestApiConfiguration> APP = new DropwizardAppExtension<>(
@@ -119,5 +124,29 @@ class DashboardAppsTest {
                 "csrf", viewer.csrfOf("/account")));
         assertThat(unknownApp.statusCode()).isEqualTo(404);
         assertThat(unknownApp.body()).contains("role=\"alert\"");
+    }
+
+    @Test
+    void aUserWithdrawsAnMcpClientTheyAllowedFromTheAccountPage() {
+        TeamApp t = teamApp();
+        // The consent a user gives on the OAuth consent page, set up directly: this test is about withdrawing it.
+        APP.<TestApiApplication>getApplication().jdbi().useHandle(h -> {
+            h.attach(OAuthClientDao.class).upsert("nmc_desk", "Desk <Client>", new String[] {"http://127.0.0.1:9/cb"}, false);
+            h.attach(ConsentDao.class).give(t.userId(api, t.member()), "nmc_desk", t.appId());
+        });
+        Browser member = Browser.loggedIn(APP.getLocalPort(), t.member());
+        assertThat(member.get("/account").body()).contains("Desk &lt;Client&gt;").contains("nmc_desk").contains("Withdraw");
+
+        HttpResponse<String> withdrawn = member.post("/account/consents/withdraw", Map.of("app", t.app(),
+                "client", "nmc_desk", "csrf", member.csrfOf("/account")));
+
+        assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(303);
+        assertThat(api.get("/api/v1/oauth/consents", t.member().token()).json()).isEmpty();
+        assertThat(member.get("/account?notice=consent-withdrawn").body()).contains("Client no longer allowed")
+                .doesNotContain("nmc_desk");
+        HttpResponse<String> again = member.post("/account/consents/withdraw", Map.of("app", t.app(),
+                "client", "nmc_desk", "csrf", member.csrfOf("/account")));
+        assertThat(again.statusCode()).isEqualTo(404);
+        assertThat(again.body()).contains("role=\"alert\"");
     }
 }
