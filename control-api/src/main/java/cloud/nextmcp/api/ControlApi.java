@@ -5,6 +5,7 @@ import cloud.nextmcp.api.apps.AppsResource;
 import cloud.nextmcp.api.billing.Billing;
 import cloud.nextmcp.api.billing.BillingResource;
 import cloud.nextmcp.api.domains.DomainsResource;
+import cloud.nextmcp.api.oauth.ConsentsResource;
 import cloud.nextmcp.api.oauth.OAuthServer;
 import cloud.nextmcp.api.audit.Actors;
 import cloud.nextmcp.api.audit.Auditor;
@@ -146,11 +147,12 @@ public final class ControlApi {
         jersey.register(keys);
         TokensResource tokens = new TokensResource(jdbi, secrets, auditor, actors, clock);
         jersey.register(tokens);
-        jersey.register(new AccessResource(jdbi, auditor, actors));
+        AccessResource access = new AccessResource(jdbi, auditor, actors);
+        jersey.register(access);
         DomainsResource domainsResource = new DomainsResource(jdbi, domains, endpoints.appsDomain(), auditor, actors, random,
                 entitlements);
         jersey.register(domainsResource);
-        new OAuthServer(jdbi, endpoints, secretBox, config.oauthClientMetadataPrivateAddresses(), clock).register(jersey, auth, auditor, actors, clientAddress, secrets, random,
+        ConsentsResource consents = new OAuthServer(jdbi, endpoints, secretBox, config.oauthClientMetadataPrivateAddresses(), clock).register(jersey, auth, auditor, actors, clientAddress, secrets, random,
                 environment.getObjectMapper());
 
         ConfigVars configVars = new ConfigVars(secretBox);
@@ -166,7 +168,7 @@ public final class ControlApi {
                 new ConfigResource(jdbi, configVars, auditor, actors),
                 new LogsResource(jdbi, logSignals, LOG_POLL, LOG_KEEPALIVE, logFollowers(environment)),
                 new MetricsResource(jdbi, clock), teams, keys, tokens, domainsResource,
-                billingResource);
+                billingResource, access, consents);
         jersey.register(resources.builds());
         jersey.register(resources.config());
         jersey.register(resources.releases());

@@ -38,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * from the page, sets a config var, rolls back, sees the calls in the metrics and logs out, with no
  * page tripping the Content-Security-Policy; a forged POST is refused and an API token is shown
  * once; a Viewer (phone-sized screen, dark mode) sees no buttons and is refused anyway. Full-page
- * screenshots of each step go to target/dashboard-screenshots.
+ * screenshots of each step go to target/dashboard-screenshots. The owner also makes the app private,
+ * grants a person access, calls the app with a token made for it on its Access tab, and creates an app
+ * in a team of theirs and destroys it with its name typed again.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
@@ -322,6 +324,72 @@ class DashboardIT {
             assertThat(page.locator("main")).containsText("Usage this period");
             assertThat(page.locator("main button")).hasCount(0);
             shot(page, "16-billing-self-hosted");
+            assertThat(blocked).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void anOwnerMakesTheAppPrivateCallsItWithAnAppTokenAndCreatesAndDestroysAnAppInATeam() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = logIn(context, EMAIL);
+            List<String> blocked = new java.util.concurrent.CopyOnWriteArrayList<>();
+            page.onConsoleMessage(message -> {
+                if (message.text().contains("Content Security Policy")) {
+                    blocked.add(page.url() + ": " + message.text());
+                }
+            });
+            page.onDialog(dialog -> dialog.accept());
+            page.navigate(platform.apiUrl() + "/apps/" + APP);
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Access")).click();
+            assertThat(page.locator("main")).containsText("Anyone who has the URL");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Make private")).click();
+            assertThat(page.locator(".alert.notice")).containsText("Visibility changed");
+            assertThat(cli.ok(anywhere, "apps", "visibility", "-a", APP)).contains("private");
+            Polling.await("the router to refuse calls without a token", Duration.ofSeconds(30), () -> {
+                try {
+                    McpApp.connect(platform.routerUrl(), APP).close();
+                    return Optional.empty();
+                } catch (RuntimeException refused) {
+                    return Optional.of(true);
+                }
+            }, DashboardIT::diagnostics);
+
+            page.getByLabel("E-mail").fill("vera@example.com");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Grant access")).click();
+            assertThat(page.locator(".alert.notice")).containsText("Access granted");
+            assertThat(page.locator("main table").first()).containsText("vera@example.com");
+
+            page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("bot");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create token")).click();
+            String token = page.locator("#token-value").textContent();
+            assertThat(token).startsWith("nmcp_");
+            assertThat(page.locator("#new-token")).containsText("token for app " + APP);
+            shot(page, "17-access-private-token");
+            String greeting = Polling.await("the app token to reach the router", Duration.ofSeconds(30), () -> {
+                try (McpApp mcp = McpApp.connect(platform.routerUrl(), APP, token)) {
+                    return Optional.of(mcp.greet("Ada"));
+                } catch (RuntimeException notYet) {
+                    return Optional.empty();
+                }
+            }, DashboardIT::diagnostics);
+            assertThat(greeting).isEqualTo("Hello, Ada!");
+            page.reload();
+            assertThat(page.locator("main")).not().containsText(token);
+
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Apps").setExact(true)).click();
+            page.getByLabel("Name").fill("acme-extra");
+            page.getByLabel("Team").selectOption("acme");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create app")).click();
+            assertThat(page).hasURL(Pattern.compile(".*/apps/acme-extra$"));
+            assertThat(page.locator(".heading")).containsText("team acme");
+            page.getByLabel("Type acme-extra to confirm").fill("acme-extra");
+            shot(page, "18-destroy-confirm");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Destroy acme-extra")).click();
+            assertThat(page.locator(".alert.notice")).containsText("App destroyed");
+            assertThat(page.locator("main table")).not().containsText("acme-extra");
+            assertThat(cli.ok(anywhere, "apps", "list")).doesNotContain("acme-extra");
+            shot(page, "19-app-destroyed");
             assertThat(blocked).isEmpty();
         }
     }

@@ -1,5 +1,6 @@
 package cloud.nextmcp.api.dashboard;
 
+import cloud.nextmcp.api.access.AccessResource;
 import cloud.nextmcp.api.apps.AppsResource;
 import cloud.nextmcp.api.auth.AuthResource;
 import cloud.nextmcp.api.auth.ClientAddress;
@@ -7,6 +8,7 @@ import cloud.nextmcp.api.auth.RateLimiter;
 import cloud.nextmcp.api.billing.BillingResource;
 import cloud.nextmcp.api.builds.BuildsResource;
 import cloud.nextmcp.api.config.ConfigResource;
+import cloud.nextmcp.api.dashboard.access.AccessPages;
 import cloud.nextmcp.api.dashboard.account.AccountPages;
 import cloud.nextmcp.api.dashboard.account.KeysAndTokensPages;
 import cloud.nextmcp.api.dashboard.account.LogoutPage;
@@ -25,6 +27,7 @@ import cloud.nextmcp.api.dashboard.session.SecurityHeaders;
 import cloud.nextmcp.api.dashboard.session.SessionCookies;
 import cloud.nextmcp.api.dashboard.session.SessionFilter;
 import cloud.nextmcp.api.logs.LogsResource;
+import cloud.nextmcp.api.oauth.ConsentsResource;
 import cloud.nextmcp.api.metrics.MetricsResource;
 import cloud.nextmcp.api.dashboard.metrics.MetricsPages;
 import cloud.nextmcp.api.dashboard.tools.AppMcpClient;
@@ -59,7 +62,8 @@ public record Dashboard(Resources resources, RateLimiter loginLimiter, ClientAdd
     public record Resources(AuthResource auth, AppsResource apps, BuildsResource builds, ReleasesResource releases,
                             ProcessesResource processes, ConfigResource config, LogsResource logs,
                             MetricsResource metrics, TeamsResource teams, KeysResource keys, TokensResource tokens,
-                            DomainsResource domains, BillingResource billing) {
+                            DomainsResource domains, BillingResource billing, AccessResource access,
+                            ConsentsResource consents) {
     }
 
     public void register(JerseyEnvironment jersey, MetricRegistry metrics, ObjectMapper json) {
@@ -74,10 +78,11 @@ public record Dashboard(Resources resources, RateLimiter loginLimiter, ClientAdd
         jersey.register(new AssetsResource());
         jersey.register(new AccountPages(resources.auth(), loginLimiter, clientAddress, cookies, secrets));
         jersey.register(new LogoutPage(resources.auth(), cookies));
-        jersey.register(new KeysAndTokensPages(resources.keys(), resources.tokens()));
+        jersey.register(new KeysAndTokensPages(resources.keys(), resources.tokens(), resources.consents()));
         jersey.register(new TeamPages(resources.teams()));
         jersey.register(new AppsPages(resources.apps(), resources.builds(), resources.releases(), resources.processes(),
-                endpoints));
+                endpoints, resources.teams()));
+        jersey.register(new AccessPages(resources.apps(), resources.access(), resources.tokens()));
         jersey.register(new LogsPages(resources.apps(), resources.logs()));
         jersey.register(new MetricsPages(resources.apps(), resources.metrics(), json));
         jersey.register(new ToolsPages(resources.apps(), endpoints, new AppMcpClient()));

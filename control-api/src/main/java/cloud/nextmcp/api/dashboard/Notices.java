@@ -21,9 +21,14 @@ public final class Notices {
             Map.entry("key-added", "SSH key added: git over SSH now accepts it."),
             Map.entry("key-removed", "SSH key removed."),
             Map.entry("token-revoked", "Token revoked: it no longer works."),
+            Map.entry("consent-withdrawn", "Client no longer allowed: its tokens for that app stop working."),
             Map.entry("domain-added", "Domain added: create its DNS records, then check DNS."),
             Map.entry("domain-checked", "DNS checked: the domain's state below is the latest."),
-            Map.entry("domain-removed", "Domain removed."));
+            Map.entry("domain-removed", "Domain removed."),
+            Map.entry("visibility-changed", "Visibility changed: the router applies it within seconds."),
+            Map.entry("access-granted", "Access granted."),
+            Map.entry("access-revoked", "Access revoked: calls with it are refused within seconds."),
+            Map.entry("app-destroyed", "App destroyed: its instances stop, and its releases, config and logs are gone."));
 
     private Notices() {
     }

@@ -42,7 +42,8 @@ public final class OAuthServer {
         this.clock = clock;
     }
 
-    public void register(JerseyEnvironment jersey, AuthService auth, Auditor auditor, Actors actors, ClientAddress clientAddress,
+    /** Registers the OAuth endpoints; the consents resource is returned for the dashboard's account page. */
+    public ConsentsResource register(JerseyEnvironment jersey, AuthService auth, Auditor auditor, Actors actors, ClientAddress clientAddress,
                          Secrets secrets, SecureRandom random, ObjectMapper json) {
         String issuer = stripSlash(endpoints.apiUrl());
         SigningKeys keys = new SigningKeys(jdbi, secretBox, KEY_ROTATION, ACCESS_TOKEN_TTL, clock);
@@ -54,7 +55,9 @@ public final class OAuthServer {
                 clientAddress, issuer, random, clock));
         jersey.register(new TokenResource(jdbi, new AppAccessTokens(issuer, keys, ACCESS_TOKEN_TTL, clock), secrets, auditor,
                 clientAddress, REFRESH_TTL, clock));
-        jersey.register(new ConsentsResource(jdbi, auditor, actors));
+        ConsentsResource consents = new ConsentsResource(jdbi, auditor, actors);
+        jersey.register(consents);
+        return consents;
     }
 
     private static String stripSlash(String url) {

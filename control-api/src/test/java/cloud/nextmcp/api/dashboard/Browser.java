@@ -1,5 +1,6 @@
 package cloud.nextmcp.api.dashboard;
 
+import cloud.nextmcp.api.testing.ApiClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -48,6 +49,17 @@ final class Browser {
             throw new AssertionError("no csrf field on " + path + ": " + page.statusCode() + " " + page.body());
         }
         return m.group(1);
+    }
+
+    /** A browser logged in as {@code user} through the login form. */
+    static Browser loggedIn(int port, ApiClient.User user) {
+        Browser browser = new Browser(port);
+        HttpResponse<String> login = browser.post("/login",
+                Map.of("email", user.email(), "password", ApiClient.PASSWORD, "csrf", browser.csrfOf("/login")));
+        if (login.statusCode() != 303) {
+            throw new AssertionError("login of " + user.email() + " failed: " + login.statusCode() + " " + login.body());
+        }
+        return browser;
     }
 
     /** Signs up through the form and keeps the session cookie. */

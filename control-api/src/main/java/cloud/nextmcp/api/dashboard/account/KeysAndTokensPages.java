@@ -7,6 +7,7 @@ import cloud.nextmcp.api.dashboard.session.DashboardPage;
 import cloud.nextmcp.api.dashboard.session.DashboardSession;
 import cloud.nextmcp.api.dashboard.session.SignedIn;
 import cloud.nextmcp.api.keys.KeysResource;
+import cloud.nextmcp.api.oauth.ConsentsResource;
 import cloud.nextmcp.api.problems.ApiException;
 import cloud.nextmcp.api.tokens.CreatedTokenView;
 import cloud.nextmcp.api.tokens.TokensResource;
@@ -27,7 +28,7 @@ import java.net.URI;
 import java.util.function.Supplier;
 
 /**
- * The caller's SSH keys (git over SSH) and API tokens. A new token is shown once, in the answer to
+ * The caller's SSH keys (git over SSH), API tokens, and the MCP clients they allowed to call apps for them. A new token is shown once, in the answer to
  * the form that created it (never in a URL, never again afterwards), as the API does.
  */
 @Path("/account")
@@ -37,10 +38,12 @@ import java.util.function.Supplier;
 public final class KeysAndTokensPages {
     private final KeysResource keys;
     private final TokensResource tokens;
+    private final ConsentsResource consents;
 
-    public KeysAndTokensPages(KeysResource keys, TokensResource tokens) {
+    public KeysAndTokensPages(KeysResource keys, TokensResource tokens, ConsentsResource consents) {
         this.keys = keys;
         this.tokens = tokens;
+        this.consents = consents;
     }
 
     @GET
@@ -69,17 +72,12 @@ public final class KeysAndTokensPages {
     @Path("/tokens")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response createToken(@FormParam("name") String name, @FormParam("expiresInDays") String expiresInDays,
-                                @Context ContainerRequestContext context, @Context HttpServletRequest request) {
+                                @FormParam("app") String app, @Context ContainerRequestContext context,
+                                @Context HttpServletRequest request) {
         DashboardSession session = DashboardSession.of(context);
-        Integer days;
-        try {
-            days = expiresInDays == null || expiresInDays.isBlank() ? null : Integer.valueOf(expiresInDays.strip());
-        } catch (NumberFormatException e) {
-            return page(session).withError("'Expires in days' must be a whole number, or empty for no expiry").respond(422);
-        }
         try {
             CreatedTokenView created = (CreatedTokenView) tokens.create(session.caller(),
-                    new TokensResource.CreateToken(name, days, null, null), request).getEntity();
+                    new TokensResource.CreateToken(name, ExpiryField.days(expiresInDays), app, null), request).getEntity();
             return page(session).with("created", created)
                     .withNotice("Token created. Copy it now: it is not shown again.").ok();
         } catch (ApiException e) {
@@ -95,6 +93,16 @@ public final class KeysAndTokensPages {
         return act(context, "token-revoked", () -> tokens.revoke(DashboardSession.of(context).caller(), id, request));
     }
 
+    /** Withdraws the caller's consent for an OAuth client (an MCP client they signed in) to call an app for them. */
+    @POST
+    @Path("/consents/withdraw")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response withdrawConsent(@FormParam("app") String app, @FormParam("client") String client,
+                                    @Context ContainerRequestContext context, @Context HttpServletRequest request) {
+        return act(context, "consent-withdrawn", () -> consents.withdraw(DashboardSession.of(context).caller(), app, client,
+                request));
+    }
+
     private Response act(ContainerRequestContext context, String notice, Supplier<?> action) {
         DashboardSession session = DashboardSession.of(context);
         return PageActions.run(session, URI.create("/account?notice=" + notice), () -> page(session), action);
@@ -102,6 +110,6 @@ public final class KeysAndTokensPages {
 
     private Page page(DashboardSession session) {
         return new Page("account.ftlh", "Keys & tokens", session).with("keys", keys.list(session.caller()))
-                .with("tokens", tokens.list(session.caller()));
+                .with("tokens", tokens.list(session.caller())).with("consents", consents.list(session.caller()));
     }
 }
