@@ -23,7 +23,7 @@ class FullDiskIT {
         List<String> command = List.of("unshare", "-m", "--propagation", "private", "sh", "-c",
                 "mount -t tmpfs -o size=16m nextmcp-small-disk \"$1\" && shift && exec \"$@\"", "sh", disk.toString(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), NextmcpServer.class.getName(), "dev", "--data-dir", data.toString());
+                "-jar", PlatformProcess.serverJar().toString(), "dev", "--data-dir", data.toString());
         Process platform = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(platform.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(platform.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();

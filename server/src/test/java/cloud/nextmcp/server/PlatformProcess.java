@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real platform as a separate JVM ({@code nextmcp-server dev}) on free ports with its own data
- * directory, as a user runs it, so a test can stop it, kill it with SIGKILL and start it again.
+ * directory, from the same jar and as a user runs it, so a test can stop it, kill it with SIGKILL and start it again.
  */
 final class PlatformProcess implements AutoCloseable {
     private final Path dataDir;
@@ -72,8 +72,7 @@ final class PlatformProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"),
-                NextmcpServer.class.getName(), "dev", "--data-dir", dataDir.toString()));
+                "-jar", serverJar().toString(), "dev", "--data-dir", dataDir.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         ports.forEach((k, v) -> pb.environment().put(k, Integer.toString(v)));
@@ -85,6 +84,18 @@ final class PlatformProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         awaitApi(Duration.ofSeconds(120), logOffset);
+    }
+
+    /**
+     * The runnable jar that {@code bin/nextmcp-dev} starts (built in the package phase, before the
+     * ITs run), not the test class path: a dependency the jar lacks must fail here as it would for a user.
+     */
+    static Path serverJar() {
+        Path jar = Path.of("target", "nextmcp-server.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the ITs through `mvn verify`, which packages it first");
+        }
+        return jar;
     }
 
     private void awaitApi(Duration timeout, long logOffset) {
