@@ -47,6 +47,8 @@ final class BaseRoot {
                 copy(Path.of(file));
             }
         }
+        // The bundle update-ca-certificates generates from the package's certificates (dpkg does not list it).
+        copy(Path.of("/etc/ssl/certs/ca-certificates.crt"));
         write("etc/passwd", "root:x:0:0:root:/root:/sbin/nologin\nnextmcp:x:" + user + ":" + user
                 + ":nextmcp:/var/lib/nextmcp:/sbin/nologin\n");
         write("etc/group", "root:x:0:\nnextmcp:x:" + user + ":\n");
