@@ -9,9 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the leader-only duties of this process while it holds a {@link LeaderLock}. Every
- * {@code checkEvery} a follower tries the lock and a leader checks it still holds it; on a lost
- * lock (dropped or broken connection) the duties stop before another attempt, so at most one
- * replica runs them except for the moments a broken leader needs to notice (one check).
+ * {@code checkEvery} a follower tries the lock and a leader checks it still holds it. A leader whose
+ * process dies loses the lock with its session, and a follower takes over at its next check.
  */
 public final class Leadership implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
@@ -60,11 +59,31 @@ public final class Leadership implements AutoCloseable {
             case FOLLOWING -> tryToLead();
             case LEADING -> {
                 if (!lock.stillHeld()) {
-                    LOG.warn("Lost leader lock {} (database session gone); stopping the leader-only work", lock.name());
-                    stepDown();
+                    keepOrLoseLead();
                 }
             }
             case STOPPED -> { }
+        }
+    }
+
+    /**
+     * The leader's session is gone (a database restart, a dropped connection). It takes the lock again on a new
+     * session if nobody else has, so a blip does not stop and restart every app; it steps down once another
+     * replica holds the lock. While the database cannot be reached it stays: its loops read the database before
+     * every decision, so they do nothing meanwhile, and the next check decides.
+     */
+    private void keepOrLoseLead() {
+        closeQuietly();
+        try {
+            if (lock.tryAcquire()) {
+                LOG.info("Leader lock {} was lost with its database session and taken again", lock.name());
+            } else {
+                LOG.warn("Leader lock {} is held by another replica now; stopping the leader-only work", lock.name());
+                stepDown();
+            }
+        } catch (java.sql.SQLException | RuntimeException e) {
+            LOG.warn("Leader lock {} could not be checked: {}; checking again in {}", lock.name(), e.getMessage(), checkEvery);
+            closeQuietly();
         }
     }
 
