@@ -12,6 +12,7 @@ import cloud.nextmcp.git.GitGatewayConfig;
 import cloud.nextmcp.router.RouterConfig;
 import cloud.nextmcp.server.domains.AcmeConfig;
 import cloud.nextmcp.server.platform.EndpointsConfig;
+import cloud.nextmcp.server.platform.LeaderConfig;
 import cloud.nextmcp.server.platform.RoleName;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
@@ -73,6 +74,9 @@ public class ServerConfiguration extends Configuration {
 
     @JsonProperty
     private AcmeConfig acme = AcmeConfig.disabled();
+
+    @JsonProperty
+    private LeaderConfig leader = LeaderConfig.defaults();
 
     public ServerConfiguration() {
         // One HTTP port for the API (8000) with the admin pages under /admin: the router owns 8080.
@@ -145,6 +149,10 @@ public class ServerConfiguration extends Configuration {
 
     public AcmeConfig acme() {
         return acme == null ? AcmeConfig.disabled() : acme;
+    }
+
+    public LeaderConfig leader() {
+        return leader == null ? LeaderConfig.defaults() : leader;
     }
 
     public EndpointsConfig endpoints() {

@@ -29,9 +29,14 @@ final class PlatformProcess implements AutoCloseable {
     private boolean started;
 
     PlatformProcess(Path dataDir, Map<String, String> extraEnv) {
+        this(dataDir, dataDir.resolveSibling(dataDir.getFileName() + "-platform.log"), extraEnv);
+    }
+
+    /** With its own log file: replicas that share one data directory (as they share a volume) keep separate logs. */
+    PlatformProcess(Path dataDir, Path log, Map<String, String> extraEnv) {
         this.dataDir = dataDir;
         this.extraEnv = new HashMap<>(extraEnv);
-        this.log = dataDir.resolveSibling(dataDir.getFileName() + "-platform.log");
+        this.log = log;
         choosePorts();
     }
 

@@ -34,7 +34,7 @@ public final class Platform {
         environment.lifecycle().manage(stopping(events));
 
         PlatformSecrets secrets = new PlatformSecrets(data.secrets(), new SecureRandom());
-        Roles roles = new Roles(config, environment, jdbi, events, data, secrets);
+        Roles roles = new Roles(config, environment, jdbi, db.connectionInfo(), events, data, secrets);
         PublicEndpoints endpoints = roles.publicEndpoints();
         roles.wire(endpoints);
 

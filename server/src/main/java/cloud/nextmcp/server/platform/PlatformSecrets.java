@@ -2,6 +2,7 @@ package cloud.nextmcp.server.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -42,7 +43,12 @@ public final class PlatformSecrets {
             byte[] key = new byte[32];
             random.nextBytes(key);
             String encoded = Base64.getEncoder().encodeToString(key);
-            Files.writeString(file, encoded + "\n", StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try {
+                Files.writeString(file, encoded + "\n", StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                // Another replica on the same data directory wrote it first: use theirs, so both agree.
+                return Files.readString(file).trim();
+            }
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             LOG.info("Generated {} key in {} (set it in the configuration to share it between replicas)", name, file);
             return encoded;

@@ -20,7 +20,10 @@ import cloud.nextmcp.build.sandbox.Sandboxes;
 import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.config.DataDirectory;
 import cloud.nextmcp.core.config.PublicEndpoints;
+import cloud.nextmcp.core.db.ConnectionInfo;
 import cloud.nextmcp.core.events.EventBus;
+import cloud.nextmcp.core.leadership.LeaderLock;
+import cloud.nextmcp.core.leadership.Leadership;
 import cloud.nextmcp.core.secrets.SecretBox;
 import cloud.nextmcp.core.sources.SourceUrls;
 import cloud.nextmcp.git.GitGateway;
@@ -55,17 +58,19 @@ final class Roles {
     private final EventBus events;
     private final DataDirectory data;
     private final PlatformSecrets secrets;
+    private final ConnectionInfo database;
     private final Set<RoleName> enabled;
     private GitGateway gitGateway;
 
-    Roles(ServerConfiguration config, Environment environment, Jdbi jdbi, EventBus events, DataDirectory data,
-          PlatformSecrets secrets) {
+    Roles(ServerConfiguration config, Environment environment, Jdbi jdbi, ConnectionInfo database, EventBus events,
+          DataDirectory data, PlatformSecrets secrets) {
         this.config = config;
         this.environment = environment;
         this.jdbi = jdbi;
         this.events = events;
         this.data = data;
         this.secrets = secrets;
+        this.database = database;
         this.enabled = config.roles();
     }
 
@@ -131,22 +136,34 @@ final class Roles {
         Sandbox sandbox = Sandboxes.detect(config.sandbox(), data.sandbox());
         FileArtifactStore artifacts = new FileArtifactStore(data);
         Entitlements entitlements = new Entitlements(config.billing(), Clock.systemUTC());
-        if (runtimeConfig.runtimeKind() == RuntimeKind.KUBERNETES) {
-            KubernetesClient cluster = KubernetesClients.connect(runtimeConfig.kubernetes().kubeconfig(),
-                    "runtime.kubernetes.kubeconfig");
-            AppRuntime runtime = new KubernetesRuntime(runtimeConfig, cluster, jdbi, events, secretBox, artifacts, entitlements);
-            manage(runtime::start, () -> {
-                runtime.close();
-                cluster.close();
-            });
-        } else {
-            AppRuntime runtime = new LocalRuntime(runtimeConfig, jdbi, events, data, sandbox, artifacts, secretBox, endpoints,
-                    entitlements);
-            manage(runtime::start, runtime::close);
-        }
-        LogRetention retention = new LogRetention(jdbi, runtimeConfig.maxLogLinesPerApp(), runtimeConfig.logRetentionInterval(),
-                entitlements);
-        manage(retention::start, retention::close);
+        // Connected once at start, so a wrong kubeconfig stops the process instead of failing every election.
+        KubernetesClient appsCluster = runtimeConfig.runtimeKind() == RuntimeKind.KUBERNETES
+                ? KubernetesClients.connect(runtimeConfig.kubernetes().kubeconfig(), "runtime.kubernetes.kubeconfig")
+                : null;
+        SingletonLoops singletons = new SingletonLoops();
+        singletons.add("runtime", () -> startRuntime(runtimeConfig, appsCluster, endpoints, secretBox, sandbox, artifacts,
+                entitlements));
+        singletons.add("log retention", () -> {
+            LogRetention retention = new LogRetention(jdbi, runtimeConfig.maxLogLinesPerApp(),
+                    runtimeConfig.logRetentionInterval(), entitlements);
+            retention.start();
+            return retention;
+        });
+        singletons.add("domain checks", () -> {
+            DomainsRole domains = new DomainsRole(config.domains(), config.acme(), config.router().appsDomain(), jdbi, events,
+                    secretBox, Clock.systemUTC());
+            domains.start();
+            return domains;
+        });
+        LeaderConfig leader = config.leader();
+        Leadership leadership = new Leadership(new LeaderLock(database, "builder-singletons", leader.lockTimeout()),
+                leader.checkInterval(), singletons);
+        manage(leadership::start, () -> {
+            leadership.close();
+            if (appsCluster != null) {
+                appsCluster.close();
+            }
+        });
         ReleaseDeployer deployer = new ReleaseDeployer(runtimeConfig, jdbi, events, secretBox);
         BuildWorker worker;
         if (config.builder().builderKind() == BuilderKind.KPACK) {
@@ -164,9 +181,21 @@ final class Roles {
             worker = new BuildWorker(config.builder(), jdbi, events, data, sandbox, artifacts, deployer);
             manage(worker::start, worker::close);
         }
-        DomainsRole domains = new DomainsRole(config.domains(), config.acme(), config.router().appsDomain(), jdbi, events,
-                secretBox, Clock.systemUTC());
-        manage(domains::start, domains::close);
+    }
+
+    /** One term's runtime (runtime.kind); the Kubernetes one takes over the workloads the previous leader left. */
+    private AutoCloseable startRuntime(RuntimeConfig runtimeConfig, KubernetesClient cluster, PublicEndpoints endpoints,
+                                       SecretBox secretBox, Sandbox sandbox, FileArtifactStore artifacts,
+                                       Entitlements entitlements) {
+        if (cluster != null) {
+            AppRuntime runtime = new KubernetesRuntime(runtimeConfig, cluster, jdbi, events, secretBox, artifacts, entitlements);
+            runtime.start();
+            return runtime;
+        }
+        AppRuntime runtime = new LocalRuntime(runtimeConfig, jdbi, events, data, sandbox, artifacts, secretBox, endpoints,
+                entitlements);
+        runtime.start();
+        return runtime;
     }
 
     /** Signs (builder) and checks (git gateway) the source URLs kpack fetches; null unless builds run on kpack. */

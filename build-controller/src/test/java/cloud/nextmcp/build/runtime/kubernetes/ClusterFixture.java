@@ -61,7 +61,7 @@ final class ClusterFixture implements AutoCloseable {
     }
 
     void startRuntime() {
-        runtime = new KubernetesRuntime(CONFIG, cluster.client, jdbi, events, secrets, digest -> Optional.empty(),
+        runtime = new KubernetesRuntime(CONFIG, cluster.platformClient, jdbi, events, secrets, digest -> Optional.empty(),
                 new Entitlements(BillingConfig.disabled(), Clock.systemUTC()));
         runtime.start();
     }

@@ -7,7 +7,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -37,6 +39,9 @@ final class ClusterMock implements AutoCloseable {
 
     final KubernetesMockServer server;
     final KubernetesClient client;
+    /** The client for the code under test: its calls are recorded in {@link #calls}. */
+    final KubernetesClient platformClient;
+    final ApiCalls calls = new ApiCalls();
     private final Map<String, String> podLogs = new ConcurrentHashMap<>();
     private final AtomicInteger podCounter = new AtomicInteger();
 
@@ -45,6 +50,8 @@ final class ClusterMock implements AutoCloseable {
         Dispatcher dispatcher = new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
+                String key = request.getPath().replaceFirst("\\?.*$", "");
+                calls.record(request, request.method() != HttpMethod.PATCH || crud.findResource(crud.getKey(key)) != null);
                 Matcher log = POD_LOG.matcher(request.getPath());
                 if (request.method() == HttpMethod.GET && log.matches()) {
                     Matcher container = Pattern.compile("[?&]container=([^&]+)").matcher(request.getPath());
@@ -71,6 +78,8 @@ final class ClusterMock implements AutoCloseable {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init();
         client = server.createClient();
+        platformClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
+                .withUserAgent(ApiCalls.USER_AGENT).build()).build();
     }
 
     private static CustomResourceDefinitionContext kpack(String plural, String kind) {
@@ -141,6 +150,7 @@ final class ClusterMock implements AutoCloseable {
 
     @Override
     public void close() {
+        platformClient.close();
         client.close();
         server.destroy();
     }

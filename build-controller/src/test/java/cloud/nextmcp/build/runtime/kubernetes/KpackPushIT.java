@@ -25,6 +25,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Succeeded condition and latestImage), and the Kubernetes runtime then runs that image by digest.
  */
 class KpackPushIT {
+    /** Every call the kpack builder made across this class's tests, as RBAC grants in the builds namespace. */
+    private static final Set<String> CALLS = ConcurrentHashMap.newKeySet();
     private static final String SHA = "a".repeat(40);
     private static final String DIGEST = "sha256:" + "c".repeat(64);
     private static final ResourceDefinitionContext IMAGES = new ResourceDefinitionContext.Builder().withGroup("kpack.io")
@@ -54,7 +59,7 @@ class KpackPushIT {
         f = new ClusterFixture(tmp);
         KpackConfig kpack = new KpackConfig("builds", null, "registry.example.com/nextmcp/", "nextmcp-builder", "kpack-push",
                 null, null, null);
-        KpackBuild backend = new KpackBuild(kpack, "test-platform", f.cluster.client, f.jdbi,
+        KpackBuild backend = new KpackBuild(kpack, "test-platform", f.cluster.platformClient, f.jdbi,
                 new SourceUrls(KEY, Clock.systemUTC()), "http://git.nextmcp.svc:2280", Duration.ofSeconds(60),
                 Duration.ofMillis(100), Clock.systemUTC());
         worker = new BuildWorker(new BuilderConfig("kpack-test", 1, 30, 2, 60, 1, null, null, null, null, "kpack", kpack),
@@ -65,7 +70,14 @@ class KpackPushIT {
     @AfterEach
     void tearDown() {
         worker.close();
+        CALLS.addAll(f.cluster.calls.grants("builds"));
         f.close();
+    }
+
+    /** The chart grants ClusterPermissions.KPACK (NextmcpChartTest); here that list must equal what the builder calls. */
+    @AfterAll
+    static void theBuilderCallsExactlyWhatClusterPermissionsGrants() {
+        assertThat(CALLS).as("calls the kpack builder made").isEqualTo(ApiCalls.grantsOf(ClusterPermissions.KPACK));
     }
 
     @Test

@@ -22,9 +22,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,12 +39,20 @@ import org.junit.jupiter.api.io.TempDir;
  * status), and checks what a user would see: the objects in the cluster, the route, the instance rows, the log.
  */
 class KubernetesRuntimeIT {
+    /** Every call the runtime made across this class's tests, as RBAC grants in the apps namespace. */
+    private static final Set<String> CALLS = ConcurrentHashMap.newKeySet();
     private static final String IMAGE_1 = "registry.example.com/nextmcp/weather@sha256:" + "1".repeat(64);
     private static final String IMAGE_2 = "registry.example.com/nextmcp/weather@sha256:" + "2".repeat(64);
 
     @TempDir
     Path tmp;
     private ClusterFixture f;
+
+    /** The chart grants ClusterPermissions.RUNTIME (NextmcpChartTest); here that list must equal what the runtime calls. */
+    @AfterAll
+    static void theRuntimeCallsExactlyWhatClusterPermissionsGrants() {
+        assertThat(CALLS).as("calls the runtime made").isEqualTo(ApiCalls.grantsOf(ClusterPermissions.RUNTIME));
+    }
 
     @BeforeEach
     void setUp() {
@@ -50,6 +61,7 @@ class KubernetesRuntimeIT {
 
     @AfterEach
     void tearDown() {
+        CALLS.addAll(f.cluster.calls.grants(ClusterFixture.NAMESPACE));
         f.close();
     }
 
