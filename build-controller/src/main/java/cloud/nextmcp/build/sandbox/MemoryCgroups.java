@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,6 +23,7 @@ public final class MemoryCgroups {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryCgroups.class);
     private static final Path SYSFS = Path.of("/sys/fs/cgroup");
     private static final Path SELF = Path.of("/proc/self/cgroup");
+    private static final Duration LEFTOVER_AGE = Duration.ofMinutes(1);
 
     /** The two kernel interfaces: file names differ, the idea is the same. */
     enum Version {
@@ -108,17 +111,29 @@ public final class MemoryCgroups {
         }
     }
 
-    /** Groups of instances of an earlier run: empty by now (their processes are gone), so they can go. */
+    /**
+     * Groups left by an earlier run: empty by now (their processes are gone), so they can go. A group
+     * with processes, or one made in the last minute (it is joined milliseconds after it is made),
+     * may belong to another platform process on this host, e.g. a second replica: it stays.
+     */
     private static void clearLeftovers(Path base) throws IOException {
+        Instant now = Instant.now();
         try (Stream<Path> groups = Files.list(base)) {
             for (Path group : groups.filter(Files::isDirectory).toList()) {
                 try {
-                    Files.delete(group);
+                    if (isLeftover(group, now)) {
+                        Files.delete(group);
+                    }
                 } catch (IOException e) {
-                    LOG.warn("Memory cgroup {} of an earlier run is still in use: {}", group, e.getMessage());
+                    LOG.warn("Memory cgroup {} of an earlier run could not be removed: {}", group, e.getMessage());
                 }
             }
         }
+    }
+
+    static boolean isLeftover(Path group, Instant now) throws IOException {
+        return Files.getLastModifiedTime(group).toInstant().isBefore(now.minus(LEFTOVER_AGE))
+                && Files.readString(group.resolve("cgroup.procs")).isBlank();
     }
 
     public boolean available() {
