@@ -44,8 +44,10 @@ public final class ProxyServer {
                        DomainAnswers domains) {
         this.config = config;
         this.transport = transport;
-        this.px = new ProxyContext(config, routes, balancer, metrics, accessLog,
-                new EdgeGate(authorizer, metrics, authorizationServer), domains, transport.socketChannel());
+        this.px = new ProxyContext(config, routes, balancer, metrics,
+                List.of(new MetricsObserver(metrics), new AccessLogObserver(accessLog)),
+                new EdgeGate(authorizer, metrics, authorizationServer), domains,
+                loop -> new UpstreamPool(loop, transport.socketChannel(), config.connectTimeout(), config.upstreamIdleTimeout()));
     }
 
     /** Binds the HTTP port and, with sni non-null, the TLS port. Returns the bound HTTP port. */

@@ -1,0 +1,65 @@
+package cloud.nextmcp.router.proxy;
+
+import cloud.nextmcp.router.metrics.McpCallSniffer;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import java.util.Locale;
+
+/**
+ * Learns which MCP call a request makes, for metrics and the access log: from the
+ * {@code Mcp-Method}/{@code Mcp-Name} headers when the client sent them, else from a bounded copy
+ * of the start of a POSTed JSON body (the proxied bytes are never held or changed).
+ */
+final class McpCallCapture {
+    private byte[] sniff;
+    private int sniffLen;
+    private String method;
+    private String name;
+
+    McpCallCapture(HttpRequest request, int sniffBytes) {
+        HttpHeaders in = request.headers();
+        method = in.get(ForwardedHeaders.MCP_METHOD);
+        if (method != null) {
+            name = in.get(ForwardedHeaders.MCP_NAME);
+        } else if (HttpMethod.POST.equals(request.method()) && isJson(in.get(HttpHeaderNames.CONTENT_TYPE))) {
+            sniff = new byte[sniffBytes];
+        }
+    }
+
+    /** Copies what the bounded prefix still has room for. */
+    void body(ByteBuf content) {
+        int n = content.readableBytes();
+        if (sniff != null && sniffLen < sniff.length && n > 0) {
+            int copy = Math.min(n, sniff.length - sniffLen);
+            content.getBytes(content.readerIndex(), sniff, sniffLen, copy);
+            sniffLen += copy;
+        }
+    }
+
+    /** The body ended: parses the prefix once. */
+    void bodyDone() {
+        if (sniff != null) {
+            McpCallSniffer.McpCall call = McpCallSniffer.sniff(sniff, sniffLen);
+            if (call != null) {
+                method = call.method();
+                name = call.name();
+            }
+            sniff = null;
+        }
+    }
+
+    String method() {
+        return method;
+    }
+
+    String name() {
+        return name;
+    }
+
+    private static boolean isJson(String contentType) {
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json");
+    }
+}
