@@ -84,7 +84,7 @@ final class Dispatcher {
             return;
         }
         String session = req.headers().get(ForwardedHeaders.MCP_SESSION_ID);
-        Backend backend = px.balancer.pick(route, session);
+        Backend backend = px.balancer.pick(route, session, req.headers().get(ForwardedHeaders.LAST_EVENT_ID));
         e.start(backend, prefix, chunked, maxBody, session);
     }
 

@@ -5,6 +5,9 @@ import cloud.nextmcp.router.routes.Route;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -45,6 +48,8 @@ final class Exchange extends RecordedExchange implements UpstreamListener {
     private HttpRequest outbound;
     private List<HttpContent> pending;
     private ResponseHead head;
+    /** Set for an event stream: follows its event ids so a resumption finds this instance. */
+    private SseEventIds eventIds;
     private long maxBody;
     private String session;
 
@@ -227,6 +232,9 @@ final class Exchange extends RecordedExchange implements UpstreamListener {
                 return;
             }
             bytesOut += c.content().readableBytes();
+            if (eventIds != null) {
+                eventIds.scan(c.content());
+            }
             boolean last = c instanceof LastHttpContent;
             ctx.write(c, ctx.voidPromise());
             if (!ctx.channel().isWritable()) {
@@ -258,8 +266,9 @@ final class Exchange extends RecordedExchange implements UpstreamListener {
         if (code < 200) {
             phase = Phase.INTERIM;
             ForwardedHeaders.removeHopByHop(r.headers());
-            ctx.write(r);
-            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            // whole, as one message: HTTP/2 sends an interim answer as a lone HEADERS frame
+            ctx.writeAndFlush(new DefaultFullHttpResponse(r.protocolVersion(), r.status(), Unpooled.EMPTY_BUFFER,
+                    r.headers(), EmptyHttpHeaders.INSTANCE));
             return;
         }
         status = code;
@@ -274,6 +283,7 @@ final class Exchange extends RecordedExchange implements UpstreamListener {
         phase = Phase.RESPONDING;
         if (head.stream()) {
             stream = true;
+            eventIds = new SseEventIds(px.balancer, backend);
             px.streamOpened(this);
         }
         ctx.write(r, ctx.voidPromise());

@@ -9,9 +9,11 @@ import io.netty.handler.codec.http.HttpRequest;
 import java.util.Locale;
 
 /**
- * Learns which MCP call a request makes, for metrics and the access log: from the
- * {@code Mcp-Method}/{@code Mcp-Name} headers when the client sent them, else from a bounded copy
- * of the start of a POSTed JSON body (the proxied bytes are never held or changed).
+ * Learns which MCP call a request makes, for metrics and the access log. A POSTed JSON body is
+ * read (a bounded copy of its start; the proxied bytes are never held or changed) and its JSON-RPC
+ * {@code method} and {@code params.name} win: the {@code Mcp-Method}/{@code Mcp-Name} headers of
+ * the 2026-07-28 protocol are the client's claim and could mislabel the call. The headers count
+ * when no body is read (GET, DELETE, non-JSON) or the body names no call.
  */
 final class McpCallCapture {
     private byte[] sniff;
@@ -24,7 +26,8 @@ final class McpCallCapture {
         method = in.get(ForwardedHeaders.MCP_METHOD);
         if (method != null) {
             name = in.get(ForwardedHeaders.MCP_NAME);
-        } else if (HttpMethod.POST.equals(request.method()) && isJson(in.get(HttpHeaderNames.CONTENT_TYPE))) {
+        }
+        if (HttpMethod.POST.equals(request.method()) && isJson(in.get(HttpHeaderNames.CONTENT_TYPE))) {
             sniff = new byte[sniffBytes];
         }
     }

@@ -37,8 +37,11 @@ class ExchangeBranchesTest {
     private final List<EmbeddedChannel> connected = new ArrayList<>();
     private final ArrayDeque<Channel> idle = new ArrayDeque<>();
     private final List<ExchangeRecord> finished = new ArrayList<>();
-    private final RouterMetrics metrics = new RouterMetrics();
+    private final RouterMetrics metrics = new RouterMetrics(50);
+    private final List<Backend> connectedTo = new ArrayList<>();
+    private final Backend second = new Backend("i2", "127.0.0.1:10");
     private RouteTable table;
+    private ProxyContext px;
     private EmbeddedChannel client;
 
     @BeforeEach
@@ -46,7 +49,8 @@ class ExchangeBranchesTest {
         Backend backend = new Backend("i1", "127.0.0.1:9");
         table = new RouteTable("apps.test", List.of(
                 new Route("demo", 1, "demo", "production", 1, null, List.of(backend)),
-                new Route("asleep", 2, "asleep", "production", 1, null, List.of())));
+                new Route("asleep", 2, "asleep", "production", 1, null, List.of()),
+                new Route("pair", 3, "pair", "production", 1, null, List.of(new Backend("i3", "127.0.0.1:11"), second))));
         UpstreamConnections upstreams = new UpstreamConnections() {
             @Override
             public Channel pooled(Backend b) {
@@ -59,6 +63,7 @@ class ExchangeBranchesTest {
                 ch.pipeline().addLast("codec", new HttpClientCodec());
                 ch.pipeline().addLast(UpstreamPool.HANDLER, new UpstreamHandler(Duration.ofMinutes(1).toNanos()));
                 connected.add(ch);
+                connectedTo.add(b);
                 return ch.newSucceededFuture();
             }
 
@@ -68,15 +73,20 @@ class ExchangeBranchesTest {
             }
         };
         ExchangeObserver recorder = r -> finished.add(r);
-        ProxyContext px = new ProxyContext(RouterConfig.defaults(), () -> table, new Balancer(Duration.ofHours(1)), metrics,
+        px = new ProxyContext(RouterConfig.defaults(), () -> table, new Balancer(Duration.ofHours(1)), metrics,
                 List.of(new MetricsObserver(metrics), recorder),
                 new EdgeGate(new CallAuthorizer(() -> AccessSnapshot.EMPTY, Clock.systemUTC(), null), metrics, null),
                 new DomainAnswers(() -> DomainSnapshot.EMPTY, -1, Clock.systemUTC()), loop -> upstreams);
+        client = newClient();
+    }
+
+    private EmbeddedChannel newClient() {
         ClientHandler handler = new ClientHandler(px, false);
-        client = new EmbeddedChannel();
-        client.pipeline().addLast("bytes", new ByteWatcher(handler));
-        client.pipeline().addLast("codec", new HttpServerCodec());
-        client.pipeline().addLast("client", handler);
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.pipeline().addLast("bytes", new ByteWatcher(handler));
+        ch.pipeline().addLast("codec", new HttpServerCodec());
+        ch.pipeline().addLast("client", handler);
+        return ch;
     }
 
     @Test
@@ -190,6 +200,68 @@ class ExchangeBranchesTest {
         assertThat(read(client)).startsWith("HTTP/1.1 404 Not Found").contains("No app is served at nobody.apps.test.");
         assertThat(metrics.unroutedRequests()).isEqualTo(1);
         assertThat(finished).extracting(ExchangeRecord::outcome).containsExactly(Outcome.UNROUTED);
+    }
+
+    @Test
+    void getAndDeleteAnsweredByTheAppPassThroughUnchanged() {
+        send(client, "GET /mcp HTTP/1.1\r\nHost: demo.apps.test\r\nAccept: text/event-stream\r\nMcp-Method: ignored\r\n\r\n");
+        EmbeddedChannel up = connected.get(0);
+        assertThat(read(up)).startsWith("GET /mcp HTTP/1.1").containsIgnoringCase("accept: text/event-stream");
+        String refusal = "HTTP/1.1 405 Method Not Allowed\r\nallow: POST, DELETE\r\ncontent-type: application/json\r\n"
+                + "content-length: 27\r\n\r\n{\"error\":\"no SSE stream\"}  ";
+        send(up, refusal);
+        assertThat(read(client)).isEqualTo(refusal);
+
+        send(client, "DELETE /mcp HTTP/1.1\r\nHost: demo.apps.test\r\nMcp-Session-Id: s1\r\n\r\n");
+        assertThat(read(up)).startsWith("DELETE /mcp HTTP/1.1").containsIgnoringCase("mcp-session-id: s1");
+        String gone = "HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n";
+        send(up, gone);
+        assertThat(read(client)).isEqualTo(gone);
+        assertThat(finished).extracting(ExchangeRecord::status).containsExactly(405, 404);
+    }
+
+    @Test
+    void aResumedStreamReachesTheInstanceThatSentTheEventId() {
+        send(client, "GET /mcp HTTP/1.1\r\nHost: pair.apps.test\r\nAccept: text/event-stream\r\n\r\n");
+        Backend holder = connectedTo.get(0);
+        EmbeddedChannel up = connected.get(0);
+        read(up);
+        send(up, "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n");
+        send(up, chunk("id: ev-7\ndata: {\"a\":1}\n\nid: e")); // the second id is cut by the chunk's end
+        send(up, chunk("v-8\ndata: 2\n\n"));
+        assertThat(read(client)).contains("id: ev-7").contains("v-8");
+
+        // the stream still open makes the holder the busier instance: only the pin can lead back to it
+        for (String id : List.of("ev-8", "ev-7")) {
+            EmbeddedChannel resumed = newClient();
+            send(resumed, "GET /mcp HTTP/1.1\r\nHost: pair.apps.test\r\nLast-Event-ID: " + id + "\r\n\r\n");
+            assertThat(connectedTo.get(connectedTo.size() - 1)).as("Last-Event-ID " + id).isEqualTo(id.equals("ev-8") ? holder : other(holder));
+        }
+    }
+
+    @Test
+    void theBodysMethodWinsOverTheHeaderAndTheHeaderCountsWithoutABody() {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"forecast\"}}";
+        send(client, "POST /mcp HTTP/1.1\r\nHost: demo.apps.test\r\nContent-Type: application/json\r\nMcp-Method: tools/call\r\n"
+                + "Mcp-Name: spoofed\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+        EmbeddedChannel up = connected.get(0);
+        read(up);
+        send(up, "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}");
+        send(client, "GET /mcp HTTP/1.1\r\nHost: demo.apps.test\r\nMcp-Method: tools/list\r\n\r\n");
+        read(up);
+        send(up, "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}");
+
+        assertThat(finished).extracting(ExchangeRecord::mcpMethod, ExchangeRecord::mcpName)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("tools/call", "forecast"), org.assertj.core.groups.Tuple.tuple("tools/list", null));
+        assertThat(metrics.mcp().keySet()).extracting(RouterMetrics.McpKey::tool).containsExactlyInAnyOrder("forecast", "");
+    }
+
+    private Backend other(Backend b) {
+        return b == second ? table.forAppName("pair").backends().get(0) : second;
+    }
+
+    private static String chunk(String s) {
+        return Integer.toHexString(s.length()) + "\r\n" + s + "\r\n";
     }
 
     private static void send(EmbeddedChannel ch, String s) {
