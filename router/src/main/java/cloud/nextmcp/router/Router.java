@@ -119,6 +119,11 @@ public final class Router implements AutoCloseable {
         return proxy == null ? -1 : proxy.tlsPort();
     }
 
+    /** Open client connections on both ports. */
+    public int openConnections() {
+        return proxy == null ? 0 : proxy.openConnections();
+    }
+
     public RouterMetrics metrics() {
         return metrics;
     }

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -76,15 +77,24 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 ex.responseTimedOut();
             }
         });
+        if (ctx.channel().isActive()) {
+            opened();
+        }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        if (ctx.channel().remoteAddress() instanceof InetSocketAddress a) {
-            clientIp = a.getAddress().getHostAddress();
-        }
-        idle.arm(idleNanos);
+        opened();
         ctx.fireChannelActive();
+    }
+
+    /** Once per connection; after TLS and ALPN the handler joins a connection that is already active. */
+    private void opened() {
+        if (!clientIp.isEmpty()) {
+            return;
+        }
+        clientIp = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "unknown";
+        idle.arm(idleNanos);
     }
 
     /** Called by {@link ByteWatcher} when bytes arrive: a request head has started, so the header deadline runs. */
@@ -114,7 +124,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             if (state == State.CLOSING || !(msg instanceof HttpContent)) {
                 ReferenceCountUtil.release(msg);
             } else {
-                handleContent((HttpContent) msg);
+                // A whole request in one message (HTTP/2 HEADERS ending the stream): its body goes on as
+                // the last content, or the upstream encoder would see a second request head.
+                handleContent(new DefaultLastHttpContent(((HttpContent) msg).content()));
             }
         } else if (msg instanceof HttpContent c) {
             handleContent(c);

@@ -63,6 +63,11 @@ public final class ProxyServer {
         return ((InetSocketAddress) listeners.get(index).localAddress()).getPort();
     }
 
+    /** Open client connections (an HTTP/2 connection counts once, whatever its streams). */
+    public int openConnections() {
+        return clients.size();
+    }
+
     public int tlsPort() {
         return listeners.size() > 1 ? port(1) : -1;
     }
@@ -88,19 +93,25 @@ public final class ProxyServer {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         clients.add(ch);
-                        ClientHandler handler = new ClientHandler(px, sni != null);
                         ChannelPipeline p = ch.pipeline();
-                        if (sni != null) {
+                        if (sni == null) {
+                            http1(p, decoder, false);
+                        } else {
                             p.addLast("tls", new SniHandler(sni));
+                            p.addLast("alpn", new ProtocolChooser(px, pipeline -> http1(pipeline, decoder, true)));
                         }
-                        p.addLast("bytes", new ByteWatcher(handler));
-                        p.addLast("codec", new HttpServerCodec(decoder));
-                        p.addLast("client", handler);
                     }
                 });
         Channel ch = b.bind(config.bindHost(), port).sync().channel();
         LOG.info("Router listening on {}{}", ch.localAddress(), sni != null ? " (TLS)" : "");
         return ch;
+    }
+
+    private void http1(ChannelPipeline p, HttpDecoderConfig decoder, boolean tls) {
+        ClientHandler handler = new ClientHandler(px, tls);
+        p.addLast("bytes", new ByteWatcher(handler));
+        p.addLast("codec", new HttpServerCodec(decoder));
+        p.addLast("client", handler);
     }
 
     /**
