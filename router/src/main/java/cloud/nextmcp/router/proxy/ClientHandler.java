@@ -49,6 +49,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     /* Keep-alive clients mostly repeat the host of their previous request, so the Forwarded value is kept per connection. */
     private String forwardedHost;
     private String forwarded;
+    /** The copy of a JSON body's start where the MCP call is looked for; one per connection, requests take turns. */
+    private byte[] sniffBuffer;
 
     ClientHandler(ProxyContext px, boolean tls) {
         this.px = px;
@@ -158,6 +160,13 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     String clientIp() {
         return clientIp;
+    }
+
+    byte[] sniffBuffer() {
+        if (sniffBuffer == null) {
+            sniffBuffer = new byte[px.config.mcpSniffBytes()];
+        }
+        return sniffBuffer;
     }
 
     ConnectionCounters counters() {

@@ -93,7 +93,7 @@ final class Exchange extends RecordedExchange implements UpstreamListener {
         b.begin();
         appMetrics = conn.counters().app(route);
         instanceMetrics = conn.counters().instance(route, b);
-        mcp = new McpCallCapture(request, px.config.mcpSniffBytes());
+        mcp = McpCallCapture.of(request, conn);
         upgrade = UpstreamRequest.isUpgrade(request);
         outbound = UpstreamRequest.prepare(request, uri, b, chunked, upgrade, conn.clientIp(), conn.proto(), host, prefix, conn.forwardedValue(host));
         upstreams = px.upstreams(ctx.channel().eventLoop());
@@ -186,7 +186,9 @@ final class Exchange extends RecordedExchange implements UpstreamListener {
             failBeforeResponse(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "The request body is larger than " + maxBody + " bytes.", Outcome.TOO_LARGE);
             return;
         }
-        mcp.body(c.content());
+        if (mcp != null) {
+            mcp.body(c.content());
+        }
         boolean last = c instanceof LastHttpContent;
         if (upstream != null) {
             upstream.write(c, upstream.voidPromise());
@@ -195,7 +197,9 @@ final class Exchange extends RecordedExchange implements UpstreamListener {
         }
         if (last) {
             requestDone = true;
-            mcp.bodyDone();
+            if (mcp != null) {
+                mcp.bodyDone();
+            }
             if (upstream != null) {
                 upstream.flush();
                 armResponseTimer();

@@ -21,15 +21,23 @@ final class McpCallCapture {
     private String method;
     private String name;
 
-    McpCallCapture(HttpRequest request, int sniffBytes) {
+    private McpCallCapture(String method, String name, byte[] sniff) {
+        this.method = method;
+        this.name = name;
+        this.sniff = sniff;
+    }
+
+    /**
+     * Null when the request names no call in its headers and has no JSON body to read (most
+     * requests of a benchmark, none of an MCP client's POSTs). The copy goes to the connection's
+     * sniff buffer, reused by its requests one after another.
+     */
+    static McpCallCapture of(HttpRequest request, ClientHandler conn) {
         HttpHeaders in = request.headers();
-        method = in.get(ForwardedHeaders.MCP_METHOD);
-        if (method != null) {
-            name = in.get(ForwardedHeaders.MCP_NAME);
-        }
-        if (HttpMethod.POST.equals(request.method()) && isJson(in.get(HttpHeaderNames.CONTENT_TYPE))) {
-            sniff = new byte[sniffBytes];
-        }
+        String method = in.get(ForwardedHeaders.MCP_METHOD);
+        String name = method == null ? null : in.get(ForwardedHeaders.MCP_NAME);
+        boolean json = HttpMethod.POST.equals(request.method()) && isJson(in.get(HttpHeaderNames.CONTENT_TYPE));
+        return method == null && !json ? null : new McpCallCapture(method, name, json ? conn.sniffBuffer() : null);
     }
 
     /** Copies what the bounded prefix still has room for. */
