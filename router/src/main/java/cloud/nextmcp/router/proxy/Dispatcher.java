@@ -13,7 +13,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import java.util.List;
+import java.util.Iterator;
 
 /**
  * Decides what happens to a request head: refused as malformed, answered by the router (ACME
@@ -32,12 +32,15 @@ final class Dispatcher {
             malformed(conn, req.decoderResult().cause());
             return;
         }
-        List<String> hosts = req.headers().getAll(HttpHeaderNames.HOST);
-        if (hosts.size() != 1 || hosts.get(0).isBlank()) {
-            conn.respondAndClose(HttpResponseStatus.BAD_REQUEST, hosts.isEmpty() ? "The request has no Host header." : "The request has more than one Host header.");
+        // An iterator rather than getAll: the list and its view cost two objects per request (JFR allocation profile).
+        Iterator<String> hosts = req.headers().valueStringIterator(HttpHeaderNames.HOST);
+        String first = hosts.hasNext() ? hosts.next() : null;
+        if (first == null || first.isBlank() || hosts.hasNext()) {
+            conn.respondAndClose(HttpResponseStatus.BAD_REQUEST, first != null && hosts.hasNext()
+                    ? "The request has more than one Host header." : "The request has no Host header.");
             return;
         }
-        String host = hosts.get(0).trim();
+        String host = first.trim();
         String proto = conn.proto();
         RouteTable table = px.routes.get();
         Resolution resolution = table.resolve(host, req.uri());
