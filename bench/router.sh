@@ -49,7 +49,8 @@ else
 fi
 # One router for everything, as in production: bench.localhost -> the backend, sse.localhost -> the SSE backend.
 # JVM flags as recommended for production in docs/router.md (Performance).
-java -Xmx512m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled -cp "$CP" bench/router/BenchRouter.java $ROUTER "$THREADS" bench=127.0.0.1:$BACKEND sse=127.0.0.1:$SSE_BACKEND 'private!=127.0.0.1:'$BACKEND \
+# ROUTER_JAVA_OPTS: extra JVM flags, e.g. -XX:StartFlightRecording=filename=router.jfr,settings=profile to profile
+java -Xmx512m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled ${ROUTER_JAVA_OPTS:-} -cp "$CP" bench/router/BenchRouter.java $ROUTER "$THREADS" bench=127.0.0.1:$BACKEND sse=127.0.0.1:$SSE_BACKEND 'private!=127.0.0.1:'$BACKEND \
   > "$WORK/logs/router.log" 2>&1 & ROUTER_PID=$!; PIDS+=($ROUTER_PID)
 for _ in $(seq 1 120); do grep -q READY "$WORK/logs/router.log" && break; sleep 0.5; done
 grep -q READY "$WORK/logs/router.log" || { echo "router did not start:" >&2; cat "$WORK/logs/router.log" >&2; exit 1; }
@@ -58,12 +59,17 @@ us() { # wrk latency (850.00us, 1.20ms, 2.00s) -> microseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000; else print n * 1000000 }'
 }
 median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
-run() { # $1 name, $2 port, $3 host header, $4 round
-  wrk -t2 -c"$CONNS" -d"$DUR" --latency -H "Host: $3" "http://127.0.0.1:$2/" > "$WORK/$1-$4.txt"
-  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$1-$4.txt")
-  p50=$(us "$(awk '$1=="50%" {print $2}' "$WORK/$1-$4.txt")"); p99=$(us "$(awk '$1=="99%" {print $2}' "$WORK/$1-$4.txt")")
-  printf "%-8s round %s  requests/s %10s   p50 %8s us   p99 %8s us\n" "$1" "$4" "$rps" "$p50" "$p99"
-  echo "$rps" >> "$WORK/$1.rps"; echo "$p50" >> "$WORK/$1.p50"; echo "$p99" >> "$WORK/$1.p99"
+ticks_of() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
+run() { # $1 name, $2 port, $3 host header, $4 round, then the pids whose CPU time is the proxy's
+  local name=$1 port=$2 host=$3 round=$4; shift 4
+  local before; before=$(ticks_of "$@")
+  wrk -t2 -c"$CONNS" -d"$DUR" --latency -H "Host: $host" "http://127.0.0.1:$port/" > "$WORK/$name-$round.txt"
+  local ticks=$(( $(ticks_of "$@") - before )) requests; requests=$(awk '/requests in/ {print $1}' "$WORK/$name-$round.txt")
+  cpu=$(echo "scale=2; $ticks * 1000000 / $(getconf CLK_TCK) / $requests" | bc)
+  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$name-$round.txt")
+  p50=$(us "$(awk '$1=="50%" {print $2}' "$WORK/$name-$round.txt")"); p99=$(us "$(awk '$1=="99%" {print $2}' "$WORK/$name-$round.txt")")
+  printf "%-8s round %s  requests/s %10s   p50 %8s us   p99 %8s us   CPU %7s us/request\n" "$name" "$round" "$rps" "$p50" "$p99" "$cpu"
+  echo "$rps" >> "$WORK/$name.rps"; echo "$p50" >> "$WORK/$name.p50"; echo "$p99" >> "$WORK/$name.p99"; echo "$cpu" >> "$WORK/$name.cpu"
 }
 # Private apps: the same backend as bench.localhost behind private.localhost, called with an app-bound token.
 TOKEN=$(awk '/^TOKEN / {print $2}' "$WORK/logs/router.log"); JWT=$(awk '/^JWT / {print $2}' "$WORK/logs/router.log")
@@ -93,16 +99,19 @@ echo "== throughput: wrk -t2 -c$CONNS -d$DUR, $ROUNDS alternating rounds, $THREA
 for target in "nginx $NGINX localhost" "router $ROUTER bench.localhost"; do
   set -- $target; wrk -t2 -c"$CONNS" -d5s -H "Host: $3" "http://127.0.0.1:$2/" >/dev/null # warm-up (the router's JIT)
 done
+NGINX_MASTER=$(pgrep -f "nginx-$NGINX.conf" | head -1); NGINX_PIDS="$NGINX_MASTER $(pgrep -P "$NGINX_MASTER" | tr '\n' ' ')"
+BACKEND_MASTER=$(pgrep -f "nginx-$BACKEND.conf" | head -1); BACKEND_PIDS="$BACKEND_MASTER $(pgrep -P "$BACKEND_MASTER" | tr '\n' ' ')"
 for r in $(seq 1 "$ROUNDS"); do
-  run direct $BACKEND localhost "$r"
-  run nginx $NGINX localhost "$r"
-  run router $ROUTER bench.localhost "$r"
+  run direct $BACKEND localhost "$r" $BACKEND_PIDS
+  run nginx $NGINX localhost "$r" $NGINX_PIDS
+  run router $ROUTER bench.localhost "$r" "$ROUTER_PID"
 done
 for n in direct nginx router; do
-  eval "RPS_$n=$(median < "$WORK/$n.rps"); P50_$n=$(median < "$WORK/$n.p50"); P99_$n=$(median < "$WORK/$n.p99")"
+  eval "RPS_$n=$(median < "$WORK/$n.rps"); P50_$n=$(median < "$WORK/$n.p50"); P99_$n=$(median < "$WORK/$n.p99"); CPU_$n=$(median < "$WORK/$n.cpu")"
 done
 echo "medians: direct $RPS_direct/s p50 ${P50_direct}us p99 ${P99_direct}us | nginx $RPS_nginx/s p50 ${P50_nginx}us p99 ${P99_nginx}us | router $RPS_router/s p50 ${P50_router}us p99 ${P99_router}us"
 echo "ratio router/nginx requests/s: $(echo "scale=3; $RPS_router / $RPS_nginx" | bc)"
+echo "CPU per request (process CPU time / requests, medians; the backend's own CPU not included): nginx ${CPU_nginx}us, router ${CPU_router}us (backend alone: ${CPU_direct}us)"
 echo "added p50 over direct: nginx $(echo "$P50_nginx - $P50_direct" | bc)us, router $(echo "$P50_router - $P50_direct" | bc)us"
 echo "added p99 over direct: nginx $(echo "$P99_nginx - $P99_direct" | bc)us, router $(echo "$P99_router - $P99_direct" | bc)us"
 

@@ -36,7 +36,7 @@ public final class Router implements AutoCloseable {
 
     private final RouterConfig config;
     private final Jdbi jdbi;
-    private final RouterMetrics metrics = new RouterMetrics();
+    private final RouterMetrics metrics;
     private final Balancer balancer;
     private final LiveRoutes routes;
     private final LiveAccess access;
@@ -70,6 +70,7 @@ public final class Router implements AutoCloseable {
     public Router(RouterConfig config, Jdbi jdbi, EventBus events, String authorizationServer, String publicHost,
                   SecretBox secretBox) {
         this.config = config;
+        this.metrics = new RouterMetrics(config.mcpLabelsPerApp());
         this.domains = new LiveDomains(new DomainLoader(jdbi, secretBox), events, config.reloadInterval());
         this.authorizationServer = authorizationServer;
         this.access = new LiveAccess(new AccessLoader(jdbi), events, config.reloadInterval());
@@ -116,6 +117,11 @@ public final class Router implements AutoCloseable {
     /** The HTTPS port, or -1 when TLS is off. */
     public int tlsPort() {
         return proxy == null ? -1 : proxy.tlsPort();
+    }
+
+    /** Open client connections on both ports. */
+    public int openConnections() {
+        return proxy == null ? 0 : proxy.openConnections();
     }
 
     public RouterMetrics metrics() {

@@ -25,6 +25,7 @@ public record RouterConfig(
         Integer maxRequestLineBytes,
         Long maxBodyBytes,
         Integer mcpSniffBytes,
+        Integer mcpLabelsPerApp,
         Boolean accessLog,
         Boolean metricsToDatabase,
         Integer retryAfterSeconds,
@@ -49,6 +50,11 @@ public record RouterConfig(
         maxRequestLineBytes = maxRequestLineBytes == null ? 8 * 1024 : maxRequestLineBytes;
         maxBodyBytes = maxBodyBytes == null ? 10L * 1024 * 1024 : maxBodyBytes;
         mcpSniffBytes = mcpSniffBytes == null ? 4096 : mcpSniffBytes;
+        mcpLabelsPerApp = mcpLabelsPerApp == null ? 50 : mcpLabelsPerApp;
+        if (mcpLabelsPerApp < 1) {
+            throw new IllegalArgumentException("router.mcpLabelsPerApp must be at least 1 (it was " + mcpLabelsPerApp
+                    + "): it is how many MCP method/tool pairs of one app get their own metric labels");
+        }
         accessLog = accessLog == null ? Boolean.TRUE : accessLog;
         metricsToDatabase = metricsToDatabase == null ? Boolean.TRUE : metricsToDatabase;
         retryAfterSeconds = retryAfterSeconds == null ? 5 : retryAfterSeconds;
@@ -137,6 +143,7 @@ public record RouterConfig(
         private Integer maxRequestLineBytes;
         private Long maxBodyBytes;
         private Integer mcpSniffBytes;
+        private Integer mcpLabelsPerApp;
         private Boolean accessLog;
         private Boolean metricsToDatabase;
         private Integer retryAfterSeconds;
@@ -159,6 +166,7 @@ public record RouterConfig(
         public Builder maxRequestLineBytes(int v) { maxRequestLineBytes = v; return this; }
         public Builder maxBodyBytes(long v) { maxBodyBytes = v; return this; }
         public Builder mcpSniffBytes(int v) { mcpSniffBytes = v; return this; }
+        public Builder mcpLabelsPerApp(int v) { mcpLabelsPerApp = v; return this; }
         public Builder accessLog(boolean v) { accessLog = v; return this; }
         public Builder metricsToDatabase(boolean v) { metricsToDatabase = v; return this; }
         public Builder retryAfterSeconds(int v) { retryAfterSeconds = v; return this; }
@@ -168,7 +176,7 @@ public record RouterConfig(
             return new RouterConfig(bindHost, port, adminPort, appsDomain, ioThreads, connectTimeout,
                     upstreamResponseTimeout, headerReadTimeout, idleTimeout, upstreamIdleTimeout, shutdownGrace,
                     reloadInterval, sessionIdleTimeout, maxHeaderBytes, maxRequestLineBytes, maxBodyBytes,
-                    mcpSniffBytes, accessLog, metricsToDatabase, retryAfterSeconds, tls, null);
+                    mcpSniffBytes, mcpLabelsPerApp, accessLog, metricsToDatabase, retryAfterSeconds, tls, null);
         }
     }
 }

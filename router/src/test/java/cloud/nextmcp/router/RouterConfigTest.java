@@ -10,7 +10,7 @@ class RouterConfigTest {
     @Test
     void httpsPortIsTheTlsListenersPort() {
         RouterConfig config = new RouterConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, 8443);
+                null, null, null, null, null, null, null, null, null, 8443);
         assertThat(config.tls().enabled()).isTrue();
         assertThat(config.tls().port()).isEqualTo(8443);
         assertThat(config.httpsPort()).isEqualTo(8443);
@@ -26,7 +26,14 @@ class RouterConfigTest {
     @Test
     void httpsPortAndTlsPortThatDisagreeAreRefused() {
         assertThatThrownBy(() -> new RouterConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, new RouterConfig.Tls(9443, null, null), 8443))
+                null, null, null, null, null, null, null, null, new RouterConfig.Tls(9443, null, null), 8443))
                 .hasMessage("router.httpsPort (8443) and router.tls.port (9443) differ: set one of them");
+    }
+
+    @Test
+    void mcpLabelsPerAppDefaultsTo50AndMustBePositive() {
+        assertThat(RouterConfig.defaults().mcpLabelsPerApp()).isEqualTo(50);
+        assertThatThrownBy(() -> RouterConfig.builder().mcpLabelsPerApp(0).build())
+                .hasMessageStartingWith("router.mcpLabelsPerApp must be at least 1 (it was 0)");
     }
 }

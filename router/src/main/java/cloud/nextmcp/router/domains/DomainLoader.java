@@ -6,6 +6,7 @@ import cloud.nextmcp.core.domains.StoredCertificate;
 import cloud.nextmcp.core.domains.WildcardCertificateDao;
 import cloud.nextmcp.core.secrets.SecretBox;
 import io.netty.handler.ssl.SslContext;
+import cloud.nextmcp.router.tls.Alpn;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +93,7 @@ public final class DomainLoader {
         X509Certificate[] chain = CertificateFactory.getInstance("X.509")
                 .generateCertificates(new ByteArrayInputStream(chainPem.getBytes(StandardCharsets.US_ASCII)))
                 .stream().map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
-        return SslContextBuilder.forServer(privateKey(keyPem), chain).build();
+        return Alpn.offerH2(SslContextBuilder.forServer(privateKey(keyPem), chain)).build();
     }
 
     /** A PKCS#8 PEM key (what the certificate manager stores), EC or RSA. */

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
  * request path (lock-free adders), read by the Prometheus endpoint and the per-minute summaries.
  */
 public final class RouterMetrics {
-    /** Above this many distinct method/tool pairs per app, new ones are counted as "other" (clients choose the names). */
-    static final int MAX_MCP_KEYS_PER_APP = 200;
+    /** The label that stands for every method/tool pair of an app beyond its first {@code mcpLabelsPerApp}. */
+    public static final String OTHER = "other";
 
     public record AppKey(long appId, String app) {
     }
@@ -26,10 +26,19 @@ public final class RouterMetrics {
     private final Map<McpKey, McpCallMetrics> mcp = new ConcurrentHashMap<>();
     private final Map<Long, LongAdder> mcpKeysPerApp = new ConcurrentHashMap<>();
     private final LongAdder unrouted = new LongAdder();
+    private final int mcpLabelsPerApp;
     private final Map<RefusalKey, LongAdder> refusals = new ConcurrentHashMap<>();
 
     /** reason: a {@code Refusal} label, a fixed small set. */
     public record RefusalKey(long appId, String app, String reason) {
+    }
+
+    /**
+     * mcpLabelsPerApp: how many distinct method/tool pairs of one app get their own series. Clients
+     * choose the names, so without a cap one client could create unbounded series.
+     */
+    public RouterMetrics(int mcpLabelsPerApp) {
+        this.mcpLabelsPerApp = mcpLabelsPerApp;
     }
 
     public TrafficMetrics app(long appId, String app) {
@@ -47,8 +56,8 @@ public final class RouterMetrics {
             return m;
         }
         LongAdder count = mcpKeysPerApp.computeIfAbsent(appId, k -> new LongAdder());
-        if (count.sum() >= MAX_MCP_KEYS_PER_APP) {
-            key = new McpKey(appId, app, "other", "");
+        if (count.sum() >= mcpLabelsPerApp) {
+            key = new McpKey(appId, app, OTHER, "");
         }
         return mcp.computeIfAbsent(key, k -> {
             count.increment();

@@ -16,6 +16,7 @@ final class ForwardedHeaders {
     static final AsciiString MCP_SESSION_ID = AsciiString.cached("mcp-session-id");
     static final AsciiString MCP_METHOD = AsciiString.cached("mcp-method");
     static final AsciiString MCP_NAME = AsciiString.cached("mcp-name");
+    static final AsciiString LAST_EVENT_ID = AsciiString.cached("last-event-id");
 
     private static final List<AsciiString> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
             AsciiString.cached("proxy-connection"), HttpHeaderNames.TE, HttpHeaderNames.TRANSFER_ENCODING,

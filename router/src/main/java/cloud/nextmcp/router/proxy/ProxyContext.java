@@ -5,39 +5,60 @@ import cloud.nextmcp.router.domains.DomainAnswers;
 import cloud.nextmcp.router.metrics.RouterMetrics;
 import cloud.nextmcp.router.routes.Balancer;
 import cloud.nextmcp.router.routes.RouteTable;
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** What every client connection shares: configuration, the live route table, balancing, metrics, pools, the edge check of private apps. */
+/**
+ * What every client connection shares: configuration, the live route table, balancing, metrics,
+ * upstream connections (one set per event loop), the edge check of private apps, and the observers
+ * of finished exchanges.
+ */
 final class ProxyContext {
     final RouterConfig config;
     final Supplier<RouteTable> routes;
     final Balancer balancer;
     final RouterMetrics metrics;
-    final AccessLog accessLog;
     final EdgeGate edge;
     final DomainAnswers domains;
-    private final Class<? extends Channel> clientChannelType;
-    private final Map<EventLoop, UpstreamPool> pools = new ConcurrentHashMap<>();
+    final Dispatcher dispatcher;
+    private final ExchangeObserver[] observers;
+    private final Function<EventLoop, UpstreamConnections> upstreamsFor;
+    private final Map<EventLoop, UpstreamConnections> upstreams = new ConcurrentHashMap<>();
     private volatile boolean draining;
 
+    /** upstreamsFor: creates the upstream connections of one event loop (called once per loop). */
     ProxyContext(RouterConfig config, Supplier<RouteTable> routes, Balancer balancer, RouterMetrics metrics,
-                 AccessLog accessLog, EdgeGate edge, DomainAnswers domains, Class<? extends Channel> clientChannelType) {
+                 List<ExchangeObserver> observers, EdgeGate edge, DomainAnswers domains,
+                 Function<EventLoop, UpstreamConnections> upstreamsFor) {
         this.config = config;
         this.routes = routes;
         this.balancer = balancer;
         this.metrics = metrics;
-        this.accessLog = accessLog;
+        this.observers = observers.toArray(ExchangeObserver[]::new);
         this.edge = edge;
         this.domains = domains;
-        this.clientChannelType = clientChannelType;
+        this.upstreamsFor = upstreamsFor;
+        this.dispatcher = new Dispatcher(this);
     }
 
-    UpstreamPool pool(EventLoop loop) {
-        return pools.computeIfAbsent(loop, l -> new UpstreamPool(l, clientChannelType, config.connectTimeout(), config.upstreamIdleTimeout()));
+    UpstreamConnections upstreams(EventLoop loop) {
+        return upstreams.computeIfAbsent(loop, upstreamsFor);
+    }
+
+    void streamOpened(ExchangeRecord r) {
+        for (ExchangeObserver o : observers) {
+            o.streamOpened(r);
+        }
+    }
+
+    void completed(ExchangeRecord r) {
+        for (ExchangeObserver o : observers) {
+            o.completed(r);
+        }
     }
 
     boolean draining() {

@@ -44,8 +44,10 @@ public final class ProxyServer {
                        DomainAnswers domains) {
         this.config = config;
         this.transport = transport;
-        this.px = new ProxyContext(config, routes, balancer, metrics, accessLog,
-                new EdgeGate(authorizer, metrics, authorizationServer), domains, transport.socketChannel());
+        this.px = new ProxyContext(config, routes, balancer, metrics,
+                List.of(new MetricsObserver(metrics), new AccessLogObserver(accessLog)),
+                new EdgeGate(authorizer, metrics, authorizationServer), domains,
+                loop -> new UpstreamPool(loop, transport.socketChannel(), config.connectTimeout(), config.upstreamIdleTimeout()));
     }
 
     /** Binds the HTTP port and, with sni non-null, the TLS port. Returns the bound HTTP port. */
@@ -59,6 +61,11 @@ public final class ProxyServer {
 
     public int port(int index) {
         return ((InetSocketAddress) listeners.get(index).localAddress()).getPort();
+    }
+
+    /** Open client connections (an HTTP/2 connection counts once, whatever its streams). */
+    public int openConnections() {
+        return clients.size();
     }
 
     public int tlsPort() {
@@ -86,19 +93,25 @@ public final class ProxyServer {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         clients.add(ch);
-                        ClientHandler handler = new ClientHandler(px, sni != null);
                         ChannelPipeline p = ch.pipeline();
-                        if (sni != null) {
+                        if (sni == null) {
+                            http1(p, decoder, false);
+                        } else {
                             p.addLast("tls", new SniHandler(sni));
+                            p.addLast("alpn", new ProtocolChooser(px, pipeline -> http1(pipeline, decoder, true)));
                         }
-                        p.addLast("bytes", new ByteWatcher(handler));
-                        p.addLast("codec", new HttpServerCodec(decoder));
-                        p.addLast("client", handler);
                     }
                 });
         Channel ch = b.bind(config.bindHost(), port).sync().channel();
         LOG.info("Router listening on {}{}", ch.localAddress(), sni != null ? " (TLS)" : "");
         return ch;
+    }
+
+    private void http1(ChannelPipeline p, HttpDecoderConfig decoder, boolean tls) {
+        ClientHandler handler = new ClientHandler(px, tls);
+        p.addLast("bytes", new ByteWatcher(handler));
+        p.addLast("codec", new HttpServerCodec(decoder));
+        p.addLast("client", handler);
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.Map;
  * Keep-alive connections to upstream instances, one pool per event loop: a client connection and
  * its upstream connections share a thread, so the pool needs no locks and no thread hand-off.
  */
-final class UpstreamPool {
+final class UpstreamPool implements UpstreamConnections {
     static final String HANDLER = "upstream";
 
     private final EventLoop loop;
@@ -42,8 +42,8 @@ final class UpstreamPool {
                 });
     }
 
-    /** A pooled open connection, or null if there is none (the caller then connects). */
-    Channel pooled(Backend backend) {
+    @Override
+    public Channel pooled(Backend backend) {
         ArrayDeque<Channel> q = idle.get(backend.address());
         while (q != null && !q.isEmpty()) {
             Channel ch = q.pollLast();
@@ -55,7 +55,8 @@ final class UpstreamPool {
         return null;
     }
 
-    ChannelFuture connect(Backend backend) {
+    @Override
+    public ChannelFuture connect(Backend backend) {
         ChannelFuture f = bootstrap.connect(backend.host(), backend.port());
         Channel ch = f.channel();
         String address = backend.address();
@@ -68,8 +69,8 @@ final class UpstreamPool {
         return f;
     }
 
-    /** Returns a connection whose last exchange ended cleanly with keep-alive. */
-    void release(Backend backend, Channel ch) {
+    @Override
+    public void release(Backend backend, Channel ch) {
         assert loop.inEventLoop();
         if (!ch.isActive()) {
             return;

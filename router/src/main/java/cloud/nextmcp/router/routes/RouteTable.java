@@ -42,6 +42,33 @@ public final class RouteTable {
         }
     }
 
+    /**
+     * Routes a request: the host form ({@code <label>.<apps-domain>} or a custom domain) first, then,
+     * on a host that may serve it (see {@link PathFormHosts}), the path form {@code /apps/<app>/…}.
+     */
+    public Resolution resolve(String hostHeader, String uri) {
+        Route route = forHost(hostHeader);
+        if (route != null) {
+            return resolved(route, uri, null);
+        }
+        if (uri.startsWith("/apps/") && !isUnderAppsDomain(hostHeader) && servesPathFormOn(hostHeader)) {
+            int slash = uri.indexOf('/', 6);
+            int query = uri.indexOf('?', 6);
+            int end = slash < 0 ? (query < 0 ? uri.length() : query) : (query >= 0 && query < slash ? query : slash);
+            String app = uri.substring(6, end).toLowerCase(Locale.ROOT);
+            route = forAppName(app);
+            if (route != null) {
+                String rest = uri.substring(end);
+                return resolved(route, rest.isEmpty() || rest.charAt(0) != '/' ? "/" + rest : rest, "/apps/" + app);
+            }
+        }
+        return new Resolution.Unrouted(uri);
+    }
+
+    private static Resolution resolved(Route route, String uri, String prefix) {
+        return route.backends().isEmpty() ? new Resolution.NoLiveInstance(route, uri, prefix) : new Resolution.Routed(route, uri, prefix);
+    }
+
     /** The route for a Host header value (port and trailing dot ignored), or null. */
     public Route forHost(String hostHeader) {
         String host = hostOnly(hostHeader);

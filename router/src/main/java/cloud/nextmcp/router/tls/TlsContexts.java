@@ -26,7 +26,7 @@ public final class TlsContexts {
             SslContext fallback = null;
             DomainWildcardMappingBuilder<SslContext> map = null;
             for (RouterConfig.Certificate c : tls.certificates()) {
-                SslContext ctx = SslContextBuilder.forServer(new File(c.certFile()), new File(c.keyFile())).build();
+                SslContext ctx = Alpn.offerH2(SslContextBuilder.forServer(new File(c.certFile()), new File(c.keyFile()))).build();
                 if (fallback == null) {
                     fallback = ctx;
                     map = new DomainWildcardMappingBuilder<>(ctx);
@@ -68,7 +68,7 @@ public final class TlsContexts {
                     .setIsCertificateAuthority(false)
                     .ecp256()
                     .buildIssuedBy(root);
-            return SslContextBuilder.forServer(leaf.toKeyManagerFactory()).build();
+            return Alpn.offerH2(SslContextBuilder.forServer(leaf.toKeyManagerFactory())).build();
         } catch (Exception e) {
             throw new IllegalStateException("Could not generate the dev self-signed certificate for " + appsDomain, e);
         }

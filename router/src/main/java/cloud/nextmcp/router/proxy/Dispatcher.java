@@ -1,0 +1,150 @@
+package cloud.nextmcp.router.proxy;
+
+import cloud.nextmcp.router.access.Decision;
+import cloud.nextmcp.router.routes.Backend;
+import cloud.nextmcp.router.routes.Resolution;
+import cloud.nextmcp.router.routes.Route;
+import cloud.nextmcp.router.routes.RouteTable;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import java.util.Iterator;
+
+/**
+ * Decides what happens to a request head: refused as malformed, answered by the router (ACME
+ * challenges, private apps' metadata and refusals, unknown hosts, apps without a live instance,
+ * bodies too large) or proxied to the instance the balancer picks. Shared by all connections.
+ */
+final class Dispatcher {
+    private final ProxyContext px;
+
+    Dispatcher(ProxyContext px) {
+        this.px = px;
+    }
+
+    void dispatch(ClientHandler conn, HttpRequest req) {
+        if (req.decoderResult().isFailure()) {
+            malformed(conn, req.decoderResult().cause());
+            return;
+        }
+        // An iterator rather than getAll: the list and its view cost two objects per request (JFR allocation profile).
+        Iterator<String> hosts = req.headers().valueStringIterator(HttpHeaderNames.HOST);
+        String first = hosts.hasNext() ? hosts.next() : null;
+        if (first == null || first.isBlank() || hosts.hasNext()) {
+            conn.respondAndClose(HttpResponseStatus.BAD_REQUEST, first != null && hosts.hasNext()
+                    ? "The request has more than one Host header." : "The request has no Host header.");
+            return;
+        }
+        String host = first.trim();
+        String proto = conn.proto();
+        RouteTable table = px.routes.get();
+        Resolution resolution = table.resolve(host, req.uri());
+        boolean chunked = HttpUtil.isTransferEncodingChunked(req);
+        long length = HttpUtil.getContentLength(req, 0L);
+        boolean hasBody = chunked || length > 0;
+        boolean last = req instanceof LastHttpContent;
+        if (resolution instanceof Resolution.Unrouted) {
+            Exchange e = new Exchange(conn, px, req, host, req.uri(), null);
+            if (acmeAnswered(e, proto, host, req, hasBody, last)) {
+                return;
+            }
+            if (px.edge.pathFormMetadata(table, proto, host, req.uri(), false) != null) {
+                e.answer(close -> px.edge.pathFormMetadata(table, proto, host, req.uri(), close), Outcome.LOCAL, hasBody, last);
+                return;
+            }
+            e.answer(HttpResponseStatus.NOT_FOUND, "No app is served at " + stripPort(host) + ".", Outcome.UNROUTED, hasBody, last);
+            return;
+        }
+        Route route;
+        String uri;
+        String prefix;
+        if (resolution instanceof Resolution.Routed r) {
+            route = r.route();
+            uri = r.uri();
+            prefix = r.prefix();
+        } else {
+            Resolution.NoLiveInstance n = (Resolution.NoLiveInstance) resolution;
+            route = n.route();
+            uri = n.uri();
+            prefix = n.prefix();
+        }
+        Exchange e = new Exchange(conn, px, req, host, uri, route);
+        if (acmeAnswered(e, proto, host, req, hasBody, last) || answeredAtEdge(e, route, proto, host, prefix, uri, hasBody, last)) {
+            return;
+        }
+        long maxBody = route.maxBodyBytes() != null ? route.maxBodyBytes() : px.config.maxBodyBytes();
+        if (length > maxBody) {
+            e.answer(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "The request body is larger than " + maxBody + " bytes.", Outcome.LOCAL, true, last);
+            return;
+        }
+        if (resolution instanceof Resolution.NoLiveInstance n) {
+            noLiveInstance(e, n, hasBody, last);
+            return;
+        }
+        String session = req.headers().get(ForwardedHeaders.MCP_SESSION_ID);
+        Backend backend = px.balancer.pick(route, session, req.headers().get(ForwardedHeaders.LAST_EVENT_ID));
+        e.start(backend, prefix, chunked, maxBody, session);
+    }
+
+    /**
+     * The one place that decides a request for an app that exists but has no live instance (see
+     * {@link Resolution.NoLiveInstance}); it comes after the private-app check and the body limit.
+     * Today: 503 with Retry-After. Waking a sleeping app and holding the request belongs here.
+     */
+    private void noLiveInstance(Exchange e, Resolution.NoLiveInstance n, boolean hasBody, boolean last) {
+        e.answer(HttpResponseStatus.SERVICE_UNAVAILABLE, "App " + n.route().appName() + " has no running instance right now.",
+                Outcome.LOCAL, hasBody, last);
+    }
+
+    /** ACME HTTP-01 challenges and the redirect of verified custom domains to HTTPS, on the plain port only. */
+    private boolean acmeAnswered(Exchange e, String proto, String host, HttpRequest req, boolean hasBody, boolean last) {
+        if (!"http".equals(proto) || !px.domains.answers(host, req.uri())) {
+            return false;
+        }
+        e.answer(close -> px.domains.answer(host, req.uri(), close), Outcome.LOCAL, hasBody, last);
+        return true;
+    }
+
+    /**
+     * Private apps: refuses a call without the right token, or answers the protected resource
+     * metadata; otherwise replaces the token with the caller's identity and returns false.
+     */
+    private boolean answeredAtEdge(Exchange e, Route route, String proto, String host, String prefix, String uri, boolean hasBody, boolean last) {
+        if (px.edge.metadataFor(route, proto, host, prefix, uri, false) != null) {
+            e.answer(close -> px.edge.metadataFor(route, proto, host, prefix, uri, close), Outcome.LOCAL, hasBody, last);
+            return true;
+        }
+        Decision access = px.edge.decide(route, e.request.headers(), e.request.uri(), proto, host, prefix);
+        e.subject(access.subject());
+        if (access.refused()) {
+            e.refused(access.refusal());
+            e.answer(close -> px.edge.refusal(access, proto, host, prefix, close), Outcome.REFUSED, hasBody, last);
+            return true;
+        }
+        EdgeGate.rewrite(e.request.headers(), access);
+        return false;
+    }
+
+    private static void malformed(ClientHandler conn, Throwable cause) {
+        if (cause instanceof TooLongHttpHeaderException) {
+            conn.respondAndClose(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request headers are too large.");
+        } else if (cause instanceof TooLongHttpLineException) {
+            conn.respondAndClose(HttpResponseStatus.REQUEST_URI_TOO_LONG, "The request line is too long.");
+        } else if (cause instanceof TooLongFrameException) {
+            conn.respondAndClose(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request head is too large.");
+        } else {
+            conn.respondAndClose(HttpResponseStatus.BAD_REQUEST, "Malformed request: " + cause.getMessage());
+        }
+    }
+
+    /** Strips a port from a Host value for messages. */
+    private static String stripPort(String host) {
+        int colon = host.lastIndexOf(':');
+        return colon > 0 && host.indexOf(']') < colon ? host.substring(0, colon) : host;
+    }
+}
