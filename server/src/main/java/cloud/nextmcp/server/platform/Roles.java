@@ -94,7 +94,8 @@ final class Roles {
             ControlApiConfig withKey = new ControlApiConfig(secrets.base64Key(api.jwtSecret(), "jwt"), api.accessTokenTtl(),
                     api.refreshTokenTtl(), api.authRateLimitPerMinute(), api.trustForwardedFor(),
                     api.oauthClientMetadataPrivateAddresses());
-            new ControlApi(withKey, jdbi, events, endpoints, secretBox, Clock.systemUTC(), config.billing(), config.domains())
+            new ControlApi(withKey, jdbi, events, endpoints, secretBox, Clock.systemUTC(), config.billing(), config.domains(),
+                    config.github())
                     .register(environment);
         }
         if (enabled.contains(RoleName.GIT)) {
