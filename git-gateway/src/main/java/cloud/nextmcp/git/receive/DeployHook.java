@@ -179,12 +179,8 @@ public final class DeployHook implements PreReceiveHook {
 
     /** Inserts the queued build and signals the builders in the same transaction. */
     private Build enqueue(ReceiveCommand cmd) {
-        return jdbi.inTransaction(h -> {
-            Build build = h.attach(BuildDao.class).enqueue(grant.app().id(), cmd.getNewId().name(), cmd.getRefName(),
-                    grant.user().id(), quarantine.directory().toString());
-            EventBus.publish(h, Channels.BUILDS, Long.toString(build.id()));
-            return build;
-        });
+        return jdbi.inTransaction(h -> BuildQueue.enqueue(h, grant.app().id(), cmd.getNewId().name(), cmd.getRefName(),
+                grant.user().id(), quarantine.directory().toString()));
     }
 
     private static String shortName(ReceiveCommand cmd) {

@@ -25,6 +25,7 @@ import cloud.nextmcp.core.secrets.SecretBox;
 import cloud.nextmcp.core.sources.SourceUrls;
 import cloud.nextmcp.git.GitGateway;
 import cloud.nextmcp.git.GitGatewayConfig;
+import cloud.nextmcp.git.github.GithubRole;
 import cloud.nextmcp.router.Router;
 import cloud.nextmcp.router.RouterConfig;
 import cloud.nextmcp.server.ServerConfiguration;
@@ -88,7 +89,8 @@ final class Roles {
         // One cipher for the roles that read or write config vars and certificates (routers open custom domains'
         // certificates); a git-only process never makes a master key.
         SecretBox secretBox = enabled.contains(RoleName.API) || enabled.contains(RoleName.BUILDER)
-                || enabled.contains(RoleName.ROUTER) ? secretBox() : null;
+                || enabled.contains(RoleName.ROUTER) || enabled.contains(RoleName.GIT) && config.github().enabled()
+                ? secretBox() : null;
         if (enabled.contains(RoleName.API)) {
             ControlApiConfig api = config.api();
             ControlApiConfig withKey = new ControlApiConfig(secrets.base64Key(api.jwtSecret(), "jwt"), api.accessTokenTtl(),
@@ -115,6 +117,18 @@ final class Roles {
                     throw new UncheckedIOException("The git gateway did not stop cleanly", e);
                 }
             });
+        }
+        if (enabled.contains(RoleName.GIT)) {
+            // Previews copy config vars (sealed), hence the cipher.
+            GithubRole github = new GithubRole(config.github(), jdbi, events, data, endpoints,
+                    new Entitlements(config.billing(), Clock.systemUTC()), secretBox);
+            manage(() -> {
+                try {
+                    github.start();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("GitHub could not start: " + e.getMessage(), e);
+                }
+            }, github::close);
         }
         if (enabled.contains(RoleName.BUILDER)) {
             wireBuilder(endpoints, secretBox);
