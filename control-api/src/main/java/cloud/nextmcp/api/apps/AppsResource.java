@@ -146,7 +146,10 @@ public final class AppsResource {
             App app = apps.findByName(name).orElseThrow(() -> notFound(name));
             // Previews go with their parent (ON DELETE CASCADE); each is announced so its instances stop too.
             h.attach(PreviewDao.class).ofParent(app.id())
-                    .forEach(p -> EventBus.publish(h, Channels.APPS, Long.toString(p.appId())));
+                    .forEach(p -> {
+                        EventBus.publish(h, Channels.APPS, Long.toString(p.appId()));
+                        EventBus.publish(h, Channels.ROUTES, Long.toString(p.appId()));
+                    });
             apps.delete(app.id());
             EventBus.publish(h, Channels.APPS, Long.toString(app.id()));
             EventBus.publish(h, Channels.ROUTES, Long.toString(app.id()));
