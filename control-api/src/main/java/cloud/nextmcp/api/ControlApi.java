@@ -161,7 +161,7 @@ public final class ControlApi {
         ConfigVars configVars = new ConfigVars(secretBox);
         Releases releases = new Releases(jdbi, configVars);
         new GithubApi(github, jdbi, configVars, entitlements, endpoints).register(jersey, auditor, actors,
-                environment.getObjectMapper());
+                environment.getObjectMapper(), apps);
         LogSignals logSignals = new LogSignals();
         events.subscribe(Channels.LOGS, logSignals.subscriber());
         environment.metrics().register("nextmcp.api.logs.followers", (Gauge<Integer>) logSignals::openStreams);

@@ -1,7 +1,9 @@
 package cloud.nextmcp.api.github;
 
+import cloud.nextmcp.api.apps.AppsResource;
 import cloud.nextmcp.api.audit.Actors;
 import cloud.nextmcp.api.audit.Auditor;
+import cloud.nextmcp.api.dashboard.previews.PreviewsPages;
 import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.github.GithubConfig;
@@ -11,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import org.jdbi.v3.core.Jdbi;
 
-/** The GitHub part of the API: the webhook, connections and previews. */
+/** The GitHub part of the API: the webhook, connections and previews (API and dashboard page). */
 public final class GithubApi {
     private final GithubConfig config;
     private final Jdbi jdbi;
@@ -26,9 +28,12 @@ public final class GithubApi {
         this.endpoints = endpoints;
     }
 
-    public void register(JerseyEnvironment jersey, Auditor auditor, Actors actors, ObjectMapper json) {
+    /** {@code apps} serves the dashboard's Previews page its app header. */
+    public void register(JerseyEnvironment jersey, Auditor auditor, Actors actors, ObjectMapper json, AppsResource apps) {
         jersey.register(new WebhookResource(config, jdbi, json));
         jersey.register(new GithubResource(config, jdbi, auditor, actors));
-        jersey.register(new PreviewsResource(jdbi, previews, endpoints, auditor, actors));
+        PreviewsResource previewsResource = new PreviewsResource(jdbi, previews, endpoints, auditor, actors);
+        jersey.register(previewsResource);
+        jersey.register(new PreviewsPages(apps, previewsResource));
     }
 }
