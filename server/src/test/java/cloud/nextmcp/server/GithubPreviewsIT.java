@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * connected; a signed push deploys production and GitHub gets a success status and deployment; a
  * pull request gets its own MCP endpoint with its code while production keeps serving the old one,
  * even while GitHub answers 500; a new commit updates the preview and edits the one comment; closing
- * the pull request takes the preview down. Bad signatures, replays and unknown repositories too.
+ * the pull request takes the preview down. Bad signatures, replays and unknown repositories too; and
+ * {@code git push} of another branch makes a branch preview.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GithubPreviewsIT {
@@ -196,6 +197,23 @@ class GithubPreviewsIT {
                 .filter(c -> c.issue() == 7 && c.body().contains("torn down")).findFirst(), GithubPreviewsIT::diagnostics);
         assertThat(github.comments()).filteredOn(c -> c.issue() == 7).hasSize(1);
         assertThat(McpApp.greetOnce(platform.routerUrl(), APP, "Ada")).isEqualTo("Hello, Ada!");
+    }
+
+    @Test
+    @Order(6)
+    void gitPushOfAnotherBranchMakesABranchPreviewAndEndsWithItsUrl() throws Exception {
+        String token = cli.ok(anywhere, "tokens", "create", "branch-push").trim();
+        String httpRemote = "http://127.0.0.1:" + platform.port("NEXTMCP_GIT_HTTP_PORT") + "/git/" + APP + ".git";
+        git.ok(work, "checkout", "-q", "-b", "Feature/Shout");
+        commitGreeting("HELLO");
+        GitUser.Result push = git.git(work, "-c", "http.extraHeader=Authorization: Bearer " + token, "push", httpRemote,
+                "Feature/Shout");
+        assertThat(push.exitCode()).as(push + diagnostics()).isZero();
+        assertThat(push.output()).contains("remote: -----> Previews are on: Feature/Shout deploys as feature-shout--weather")
+                .contains("remote: -----> Released v1 — http://feature-shout--weather.localhost:");
+        assertThat(McpApp.greetOnce(platform.routerUrl(), "feature-shout--" + APP, "Ada")).isEqualTo("HELLO, Ada!");
+        assertThat(McpApp.greetOnce(platform.routerUrl(), APP, "Ada")).isEqualTo("Hello, Ada!");
+        assertThat(cli.ok(anywhere, "previews", "-a", APP)).contains("feature-shout", "Feature/Shout");
     }
 
     private static String commitGreeting(String greeting) throws Exception {

@@ -13,10 +13,10 @@ public interface PreviewDao {
     String SELECT = "SELECT p.app_id, p.parent_id, a.name, p.label, p.pr_number, p.branch, p.commit_sha, p.comment_id, "
             + "p.created_at, p.updated_at FROM previews p JOIN apps a ON a.id = p.app_id ";
 
-    /** The preview app (same team as its parent), its preview route (no release yet) and its row. */
-    @SqlQuery("WITH parent AS (SELECT id, team_id FROM apps WHERE id = :parentId), "
-            + "a AS (INSERT INTO apps (name, team_id, deploy_branch, parent_id, created_by) "
-            + "SELECT :name, team_id, :branch, id, NULL FROM parent RETURNING id), "
+    /** The preview app (same team and visibility as its parent), its preview route (no release yet) and its row. */
+    @SqlQuery("WITH parent AS (SELECT id, team_id, visibility FROM apps WHERE id = :parentId), "
+            + "a AS (INSERT INTO apps (name, team_id, deploy_branch, parent_id, created_by, visibility) "
+            + "SELECT :name, team_id, :branch, id, NULL, visibility FROM parent RETURNING id), "
             + "r AS (INSERT INTO routes (hostname, app_id, kind) SELECT :name, id, 'preview' FROM a), "
             + "p AS (INSERT INTO previews (app_id, parent_id, label, pr_number, branch) "
             + "SELECT id, :parentId, :label, :prNumber, :branch FROM a RETURNING app_id) "

@@ -42,6 +42,8 @@ public final class Previews {
         // Values are sealed under their app's id, so each is sealed again for the preview.
         inherited.forEach((key, value) -> vars.put(appId, key, configVars.seal(appId, key, value)));
         EventBus.publish(h, Channels.ROUTES, Long.toString(appId));
+        // A private app's previews are private too: routers re-read who may call them.
+        EventBus.publish(h, Channels.ACCESS, Long.toString(appId));
         LOG.info("Preview {} (app id {}) of app {} (id {}) created for {} with {} inherited config vars", name, appId,
                 parent.name(), parent.id(), branch, inherited.size());
         return previews.ofApp(appId).orElseThrow();

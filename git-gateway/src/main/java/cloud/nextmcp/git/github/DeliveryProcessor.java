@@ -171,7 +171,8 @@ final class DeliveryProcessor {
             throw new Failed(e.getMessage(), e);
         }
         String repository = ctx.connection().repository();
-        try (Repository repo = repositories.open(target)) {
+        try (Repository repo = target.id() == ctx.app().id() ? repositories.open(target)
+                : repositories.openPreview(target, ctx.app().id())) {
             fetcher.fetch(repo, repository, remoteRef, localRef, sha);
         } catch (RepositoryFetcher.FetchFailed e) {
             throw new Failed(e.getMessage(), e);

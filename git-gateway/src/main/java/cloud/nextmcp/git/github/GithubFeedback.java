@@ -69,7 +69,8 @@ final class GithubFeedback implements EventBus.Subscriber {
                 .forEach(this::update));
     }
 
-    private void update(long buildId) {
+    /** Synchronized: a build's pending calls must be queued before its outcome's, whichever thread saw which notification. */
+    private synchronized void update(long buildId) {
         try {
             Optional<GithubBuild> gb = jdbi.onDemand(GithubBuildDao.class).find(buildId);
             Optional<Build> build = gb.isEmpty() ? Optional.empty() : jdbi.onDemand(BuildDao.class).findById(buildId);

@@ -21,6 +21,8 @@ import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.config.DataDirectory;
 import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.events.EventBus;
+import cloud.nextmcp.core.github.Previews;
+import cloud.nextmcp.core.releases.ConfigVars;
 import cloud.nextmcp.core.secrets.SecretBox;
 import cloud.nextmcp.core.sources.SourceUrls;
 import cloud.nextmcp.git.GitGateway;
@@ -101,8 +103,9 @@ final class Roles {
                     .register(environment);
         }
         if (enabled.contains(RoleName.GIT)) {
-            gitGateway = new GitGateway(config.git(), jdbi, events, data, endpoints,
-                    new Entitlements(config.billing(), Clock.systemUTC()), sourceUrls());
+            Entitlements gitEntitlements = new Entitlements(config.billing(), Clock.systemUTC());
+            gitGateway = new GitGateway(config.git(), jdbi, events, data, endpoints, gitEntitlements, sourceUrls(),
+                    config.github().enabled() ? new Previews(new ConfigVars(secretBox), gitEntitlements) : null);
             GitGateway gateway = gitGateway;
             manage(() -> {
                 try {
