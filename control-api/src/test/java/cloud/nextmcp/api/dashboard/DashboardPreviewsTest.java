@@ -41,6 +41,14 @@ class DashboardPreviewsTest {
         jdbi = APP.<TestApiApplication>getApplication().jdbi();
     }
 
+    private static Browser loggedIn(ApiClient.User user) {
+        Browser browser = new Browser(APP.getLocalPort());
+        HttpResponse<String> login = browser.post("/login",
+                Map.of("email", user.email(), "password", ApiClient.PASSWORD, "csrf", browser.csrfOf("/login")));
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
+        return browser;
+    }
+
     @Test
     void aPreviewInheritsConfigIsListedWithItsUrlAndAMemberDestroysIt() {
         TeamApp t = TeamApp.create(api, jdbi);
@@ -64,12 +72,12 @@ class DashboardPreviewsTest {
                 .as("a private app's preview is private").isEqualTo("private");
 
         String page = "/apps/" + t.app() + "/previews";
-        Browser viewer = DashboardDomainsTest.loggedIn(t.viewer());
+        Browser viewer = loggedIn(t.viewer());
         String shown = viewer.get(page).body();
         assertThat(shown).contains("pr-3").contains("PR #3").contains("http://" + previewApp + ".localhost:8080")
                 .contains("4f2a9c1").contains("feature/tools").doesNotContain(">Destroy<");
 
-        Browser member = DashboardDomainsTest.loggedIn(t.member());
+        Browser member = loggedIn(t.member());
         assertThat(member.get(page).body()).contains(">Destroy<");
         HttpResponse<String> destroyed = member.post(page + "/destroy", Map.of("preview", "pr-3", "csrf", member.csrfOf(page)));
         assertThat(destroyed.statusCode()).as(destroyed.body()).isEqualTo(303);
