@@ -2,6 +2,8 @@ package cloud.nextmcp.cli;
 
 import cloud.nextmcp.cli.access.AccessCommand;
 import cloud.nextmcp.cli.domains.DomainsCommand;
+import cloud.nextmcp.cli.github.GithubCommand;
+import cloud.nextmcp.cli.previews.PreviewsCommand;
 import cloud.nextmcp.cli.apps.AppsCommand;
 import cloud.nextmcp.cli.auth.LoginCommand;
 import cloud.nextmcp.cli.auth.LogoutCommand;
@@ -49,6 +51,8 @@ import picocli.CommandLine.Spec;
             TokensCommand.class,
             AccessCommand.class,
             DomainsCommand.class,
+            GithubCommand.class,
+            PreviewsCommand.class,
             ConfigCommand.class,
             ReleasesCommand.class,
             RollbackCommand.class,

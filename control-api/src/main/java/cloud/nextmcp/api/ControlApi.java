@@ -6,6 +6,7 @@ import cloud.nextmcp.api.billing.Billing;
 import cloud.nextmcp.api.billing.BillingResource;
 import cloud.nextmcp.api.domains.DomainsResource;
 import cloud.nextmcp.api.oauth.ConsentsResource;
+import cloud.nextmcp.api.github.GithubApi;
 import cloud.nextmcp.api.oauth.OAuthServer;
 import cloud.nextmcp.api.audit.Actors;
 import cloud.nextmcp.api.audit.Auditor;
@@ -50,6 +51,7 @@ import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.domains.DomainsConfig;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
+import cloud.nextmcp.core.github.GithubConfig;
 import cloud.nextmcp.core.releases.ConfigVars;
 import cloud.nextmcp.core.releases.Releases;
 import cloud.nextmcp.core.secrets.SecretBox;
@@ -90,15 +92,18 @@ public final class ControlApi {
     private final Clock clock;
     private final BillingConfig billing;
     private final DomainsConfig domains;
+    private final GithubConfig github;
 
     /**
      * @param events    requests NOTIFY through their own transaction handle; the bus is for listening (log following)
      * @param secretBox the platform's box for config vars (the same master key the runtime opens them with)
      */
     public ControlApi(ControlApiConfig config, Jdbi jdbi, EventBus events, PublicEndpoints endpoints, SecretBox secretBox,
-                      Clock clock, BillingConfig billing, DomainsConfig domains) {
+                      Clock clock, BillingConfig billing, DomainsConfig domains, GithubConfig github) {
         config.validate();
         billing.validate();
+        github.validate();
+        this.github = github;
         this.billing = billing;
         this.domains = domains;
         this.config = config;
@@ -157,6 +162,8 @@ public final class ControlApi {
 
         ConfigVars configVars = new ConfigVars(secretBox);
         Releases releases = new Releases(jdbi, configVars);
+        new GithubApi(github, jdbi, configVars, entitlements, endpoints).register(jersey, auditor, actors,
+                environment.getObjectMapper(), apps);
         LogSignals logSignals = new LogSignals();
         events.subscribe(Channels.LOGS, logSignals.subscriber());
         environment.metrics().register("nextmcp.api.logs.followers", (Gauge<Integer>) logSignals::openStreams);

@@ -5,9 +5,11 @@ import cloud.nextmcp.core.config.DataDirectory;
 import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
+import cloud.nextmcp.core.github.Previews;
 import cloud.nextmcp.git.access.GitAccess;
 import cloud.nextmcp.core.sources.SourceUrls;
 import cloud.nextmcp.git.http.HttpGitServer;
+import cloud.nextmcp.git.receive.BranchPreviews;
 import cloud.nextmcp.git.receive.BuildSignals;
 import cloud.nextmcp.git.receive.GitServices;
 import cloud.nextmcp.git.repos.AppRepositories;
@@ -41,6 +43,7 @@ public final class GitGateway implements AutoCloseable {
     private final PublicEndpoints endpoints;
     private final Entitlements entitlements;
     private final SourceUrls sourceUrls;
+    private final Previews previews;
     private HostKey hostKey;
     private SshGitServer ssh;
     private HttpGitServer http;
@@ -54,7 +57,14 @@ public final class GitGateway implements AutoCloseable {
     /** With {@code sourceUrls}, the HTTP server also serves builds' sources at signed {@code /source/} URLs (kpack builds). */
     public GitGateway(GitGatewayConfig config, Jdbi jdbi, EventBus events, DataDirectory dataDirectory,
                       PublicEndpoints endpoints, Entitlements entitlements, SourceUrls sourceUrls) {
+        this(config, jdbi, events, dataDirectory, endpoints, entitlements, sourceUrls, null);
+    }
+
+    /** With {@code previews}, a push of a branch other than the deploy branch makes a branch preview when the app asks for them. */
+    public GitGateway(GitGatewayConfig config, Jdbi jdbi, EventBus events, DataDirectory dataDirectory,
+                      PublicEndpoints endpoints, Entitlements entitlements, SourceUrls sourceUrls, Previews previews) {
         this.sourceUrls = sourceUrls;
+        this.previews = previews;
         this.config = config == null ? GitGatewayConfig.defaults() : config;
         this.jdbi = jdbi;
         this.events = events;
@@ -75,7 +85,8 @@ public final class GitGateway implements AutoCloseable {
         events.subscribe(Channels.LOGS, signals.logsSubscriber());
 
         GitAccess access = new GitAccess(jdbi);
-        GitServices services = new GitServices(jdbi, config, signals, endpoints, entitlements);
+        GitServices services = new GitServices(jdbi, config, signals, endpoints, entitlements,
+                previews == null ? null : new BranchPreviews(jdbi, previews, repositories));
         hostKey = HostKey.loadOrCreate(dataDirectory.sshHostKey());
         ssh = new SshGitServer(config.bindHost(), config.sshPort(), hostKey, jdbi, access, repositories, services);
         events.subscribe(Channels.KEYS, ssh.keyRemovals());

@@ -8,6 +8,7 @@ import cloud.nextmcp.build.sandbox.SandboxConfig;
 import cloud.nextmcp.core.billing.BillingConfig;
 import cloud.nextmcp.core.db.DatabaseConfig;
 import cloud.nextmcp.core.domains.DomainsConfig;
+import cloud.nextmcp.core.github.GithubConfig;
 import cloud.nextmcp.git.GitGatewayConfig;
 import cloud.nextmcp.router.RouterConfig;
 import cloud.nextmcp.server.domains.AcmeConfig;
@@ -77,6 +78,7 @@ public class ServerConfiguration extends Configuration {
 
     @JsonProperty
     private LeaderConfig leader = LeaderConfig.defaults();
+    private GithubConfig github = GithubConfig.disabled();
 
     public ServerConfiguration() {
         // One HTTP port for the API (8000) with the admin pages under /admin: the router owns 8080.
@@ -153,6 +155,10 @@ public class ServerConfiguration extends Configuration {
 
     public LeaderConfig leader() {
         return leader == null ? LeaderConfig.defaults() : leader;
+    }
+
+    public GithubConfig github() {
+        return github == null ? GithubConfig.disabled() : github;
     }
 
     public EndpointsConfig endpoints() {

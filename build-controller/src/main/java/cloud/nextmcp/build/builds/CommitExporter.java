@@ -42,6 +42,16 @@ public final class CommitExporter {
         Files.createDirectories(root);
         FileRepositoryBuilder builder = new FileRepositoryBuilder().setGitDir(repository.toFile()).setMustExist(true);
         if (quarantine.isPresent()) {
+            // JGit reads objects/info/alternates only when no alternate is given, so a preview's
+            // borrowed parent objects are named again beside the quarantine.
+            Path listed = repository.resolve("objects/info/alternates");
+            if (Files.exists(listed)) {
+                for (String line : Files.readAllLines(listed, StandardCharsets.UTF_8)) {
+                    if (!line.isBlank()) {
+                        builder.addAlternateObjectDirectory(repository.resolve("objects").resolve(line.strip()).toFile());
+                    }
+                }
+            }
             builder.addAlternateObjectDirectory(quarantine.get().toFile());
         }
         try (Repository repo = builder.build();

@@ -27,7 +27,7 @@ public final class ReleaseSwitch {
                 return false;
             }
             h.createUpdate("UPDATE routes SET release_version = :version, updated_at = now() "
-                            + "WHERE app_id = :appId AND kind IN ('production', 'custom')")
+                            + "WHERE app_id = :appId AND kind IN ('production', 'preview', 'custom')")
                     .bind("appId", appId).bind("version", version).execute();
             EventBus.publish(h, Channels.ROUTES, Long.toString(appId));
             EventBus.publish(h, Releases.RELEASES_CHANNEL, Long.toString(appId));

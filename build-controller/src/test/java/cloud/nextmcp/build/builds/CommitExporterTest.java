@@ -29,6 +29,22 @@ class CommitExporterTest {
     }
 
     @Test
+    void aPreviewRepositoryReadsItsParentsObjectsBesideAPushQuarantine() throws Exception {
+        Path parent = tmp.resolve("parent.git");
+        String sha = TestRepos.commit(parent, tmp, Map.of("server.py", "print('preview')"));
+        Path preview = tmp.resolve("preview.git");
+        org.eclipse.jgit.api.Git.init().setBare(true).setGitDir(preview.toFile()).call().close();
+        Files.createDirectories(preview.resolve("objects/info"));
+        Files.writeString(preview.resolve("objects/info/alternates"), parent.resolve("objects").toAbsolutePath() + "\n");
+        Path quarantine = Files.createDirectories(parent.resolve("objects/incoming-test"));
+
+        Path out = tmp.resolve("export");
+        new CommitExporter().export(preview, java.util.Optional.of(quarantine), sha, out);
+
+        assertThat(Files.readString(out.resolve("server.py"))).isEqualTo("print('preview')");
+    }
+
+    @Test
     void refusesSymlinksThatLeadOutOfTheApp() throws Exception {
         Path bare = tmp.resolve("evil.git");
         String outside = TestRepos.commit(bare, tmp, Map.of("server.py", "x", "passwd", "symlink:../../etc/passwd"));

@@ -26,13 +26,17 @@ public class ConfigCommand extends ApiCommand {
     @Mixin
     JsonOption json;
 
+    @Option(names = "--preview", paramLabel = "PREVIEW",
+            description = "A preview of the app instead (pr-<n> or a branch preview, as listed by nextmcp previews).")
+    String preview;
+
     public ConfigCommand(CliContext context) {
         super(context);
     }
 
     @Override
     protected void run() {
-        String name = app(app);
+        String name = ConfigTarget.of(app(app), preview);
         JsonNode config = api().get(appPath(name) + "/config");
         // Masked in --json too: a value must never reach a screen or a log by accident.
         if (!reveal && config instanceof ObjectNode object) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
@@ -20,6 +21,10 @@ public class ConfigSetCommand extends ApiCommand {
 
     @ParentCommand
     ConfigCommand parent;
+
+    @Option(names = "--preview", paramLabel = "PREVIEW",
+            description = "A preview of the app instead (pr-<n> or a branch preview, as listed by nextmcp previews).")
+    String preview;
 
     @Parameters(arity = "1..*", paramLabel = "KEY=VALUE")
     List<String> assignments;
@@ -39,7 +44,7 @@ public class ConfigSetCommand extends ApiCommand {
             }
             changes.put(ConfigKeys.validated(spec, assignment.substring(0, equals)), assignment.substring(equals + 1));
         }
-        String name = app(app, parent.app);
+        String name = ConfigTarget.of(app(app, parent.app), preview);
         api().patch(appPath(name) + "/config", changes);
         out().println("Set " + String.join(", ", changes.keySet()) + " on " + name
                 + ": a new release is rolling out");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
@@ -19,6 +20,10 @@ public class ConfigUnsetCommand extends ApiCommand {
 
     @ParentCommand
     ConfigCommand parent;
+
+    @Option(names = "--preview", paramLabel = "PREVIEW",
+            description = "A preview of the app instead (pr-<n> or a branch preview, as listed by nextmcp previews).")
+    String preview;
 
     @Parameters(arity = "1..*", paramLabel = "KEY")
     List<String> keys;
@@ -32,7 +37,7 @@ public class ConfigUnsetCommand extends ApiCommand {
         // A JSON null removes the key (the API's PATCH semantics).
         Map<String, String> changes = new LinkedHashMap<>();
         keys.forEach(key -> changes.put(ConfigKeys.validated(spec, key), null));
-        String name = app(app, parent.app);
+        String name = ConfigTarget.of(app(app, parent.app), preview);
         api().patch(appPath(name) + "/config", changes);
         out().println("Unset " + String.join(", ", changes.keySet()) + " on " + name
                 + ": a new release is rolling out");

@@ -17,6 +17,7 @@ import cloud.nextmcp.core.apps.AppName;
 import cloud.nextmcp.core.config.PublicEndpoints;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
+import cloud.nextmcp.core.github.PreviewDao;
 import io.dropwizard.auth.Auth;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -143,6 +144,12 @@ public final class AppsResource {
             TeamAccess.requireRole(role, Role.ADMIN, "destroying apps", "the team of app '" + name + "'");
             AppDao apps = h.attach(AppDao.class);
             App app = apps.findByName(name).orElseThrow(() -> notFound(name));
+            // Previews go with their parent (ON DELETE CASCADE); each is announced so its instances stop too.
+            h.attach(PreviewDao.class).ofParent(app.id())
+                    .forEach(p -> {
+                        EventBus.publish(h, Channels.APPS, Long.toString(p.appId()));
+                        EventBus.publish(h, Channels.ROUTES, Long.toString(p.appId()));
+                    });
             apps.delete(app.id());
             EventBus.publish(h, Channels.APPS, Long.toString(app.id()));
             EventBus.publish(h, Channels.ROUTES, Long.toString(app.id()));

@@ -13,6 +13,7 @@ public final class Notices {
             Map.entry("config-removed", "Config var removed: a new release is rolling out without it."),
             Map.entry("scaled", "Scaled: instances are starting or stopping to match."),
             Map.entry("logged-out", "You are logged out."),
+            Map.entry("preview-destroyed", "Preview destroyed: its instances are stopping and its URL answers 404."),
             Map.entry("restarted", "Restarting: the instances are replaced one by one."),
             Map.entry("team-created", "Team created: you are its owner."),
             Map.entry("member-added", "Member added."),

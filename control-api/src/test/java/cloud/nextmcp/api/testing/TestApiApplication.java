@@ -45,7 +45,7 @@ public class TestApiApplication extends Application<TestApiConfiguration> {
             }
         });
         new ControlApi(configuration.api, database.jdbi(), events, ENDPOINTS, SECRET_BOX, Clock.systemUTC(),
-                configuration.billing, DomainsConfig.defaults()).register(environment);
+                configuration.billing, DomainsConfig.defaults(), configuration.github).register(environment);
         environment.jersey().register(new FailingResource());
     }
 

@@ -11,4 +11,7 @@ public class TestApiConfiguration extends Configuration {
 
     @JsonProperty("billing")
     public BillingConfig billing = BillingConfig.disabled();
+
+    @JsonProperty("github")
+    public cloud.nextmcp.core.github.GithubConfig github = cloud.nextmcp.core.github.GithubConfig.disabled();
 }

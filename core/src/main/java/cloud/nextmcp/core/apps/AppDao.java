@@ -28,10 +28,10 @@ public interface AppDao {
     @SqlQuery(SELECT + "WHERE a.id = :id")
     Optional<App> findById(@Bind("id") long id);
 
-    @SqlQuery(SELECT + "JOIN memberships m ON m.team_id = a.team_id WHERE m.user_id = :userId ORDER BY a.name")
+    @SqlQuery(SELECT + "JOIN memberships m ON m.team_id = a.team_id WHERE m.user_id = :userId AND a.parent_id IS NULL ORDER BY a.name")
     List<App> visibleTo(@Bind("userId") long userId);
 
-    @SqlQuery(SELECT + "WHERE a.team_id = :teamId ORDER BY a.name")
+    @SqlQuery(SELECT + "WHERE a.team_id = :teamId AND a.parent_id IS NULL ORDER BY a.name")
     List<App> ofTeam(@Bind("teamId") long teamId);
 
     @SqlUpdate("DELETE FROM apps WHERE id = :id")

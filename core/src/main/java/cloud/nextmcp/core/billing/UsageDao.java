@@ -40,7 +40,7 @@ public interface UsageDao {
             + "AND NOT EXISTS (SELECT 1 FROM usage_records u WHERE u.source_key = 'build:' || b.id)")
     long unrecordedBuildSeconds(@Bind("teamId") long teamId, @Bind("since") Instant since);
 
-    @SqlQuery("SELECT count(*) FROM apps WHERE team_id = :teamId")
+    @SqlQuery("SELECT count(*) FROM apps WHERE team_id = :teamId AND parent_id IS NULL")
     int appsOf(@Bind("teamId") long teamId);
 
     @SqlQuery("SELECT team_id FROM apps WHERE id = :appId")

@@ -16,6 +16,8 @@ public final class Channels {
     public static final String ACCESS = "access";
     /** Custom domains, their certificates or ACME challenge answers changed; payload: the host name. */
     public static final String DOMAINS = "domains";
+    /** A GitHub delivery was stored; payload: the delivery id. */
+    public static final String GITHUB = "github";
 
     private Channels() {
     }

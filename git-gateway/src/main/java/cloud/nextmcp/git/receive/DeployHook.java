@@ -1,5 +1,6 @@
 package cloud.nextmcp.git.receive;
 
+import cloud.nextmcp.core.apps.App;
 import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.billing.LimitExceeded;
 import cloud.nextmcp.core.builds.Build;
@@ -43,9 +44,11 @@ public final class DeployHook implements PreReceiveHook {
     private final AppGrant grant;
     private final Quarantine quarantine;
     private final Entitlements entitlements;
+    private final BranchPreviews branchPreviews;
 
+    /** {@code branchPreviews}: null when previews are off on this platform (GitHub not set up). */
     public DeployHook(Jdbi jdbi, PushLock pushLock, BuildFollower follower, PublicEndpoints endpoints, AppGrant grant,
-                      Quarantine quarantine, Entitlements entitlements) {
+                      Quarantine quarantine, Entitlements entitlements, BranchPreviews branchPreviews) {
         this.jdbi = jdbi;
         this.pushLock = pushLock;
         this.follower = follower;
@@ -53,6 +56,7 @@ public final class DeployHook implements PreReceiveHook {
         this.grant = grant;
         this.quarantine = quarantine;
         this.entitlements = entitlements;
+        this.branchPreviews = branchPreviews;
     }
 
     @Override
@@ -64,7 +68,11 @@ public final class DeployHook implements PreReceiveHook {
                 continue;
             }
             if (!DeployBranches.deploys(grant.app(), cmd.getRefName())) {
-                if (cmd.getType() != ReceiveCommand.Type.DELETE && cmd.getRefName().startsWith("refs/heads/")) {
+                boolean branch = cmd.getType() != ReceiveCommand.Type.DELETE && cmd.getRefName().startsWith("refs/heads/");
+                if (branch && !deployed && branchPreviews != null && branchPreviews.enabledFor(grant.app())) {
+                    deployed = true;
+                    deployPreview(rp, cmd);
+                } else if (branch) {
                     message(rp, "-----> " + shortName(cmd) + " stored; only pushes to " + grant.app().deployBranch() + " deploy " + app);
                 }
                 continue;
@@ -77,7 +85,7 @@ public final class DeployHook implements PreReceiveHook {
                         "push one deploy branch at a time (main or master)");
             } else {
                 deployed = true;
-                deploy(rp, cmd);
+                deploy(rp, cmd, grant.app());
             }
         }
     }
@@ -86,9 +94,9 @@ public final class DeployHook implements PreReceiveHook {
      * {@code <sha7> (vN)} when the pushed commit is what the live release runs, or {@code <sha7>}
      * when the branch already points at it: the ref update is accepted without a build.
      */
-    private Optional<String> alreadyRunning(ReceiveCommand cmd) {
+    private Optional<String> alreadyRunning(ReceiveCommand cmd, App target) {
         String sha = cmd.getNewId().name();
-        Optional<String> live = jdbi.withHandle(h -> h.attach(ReleaseDao.class).live(grant.app().id())
+        Optional<String> live = jdbi.withHandle(h -> h.attach(ReleaseDao.class).live(target.id())
                 .filter(r -> r.buildId() != null)
                 .flatMap(r -> h.attach(BuildDao.class).findById(r.buildId())
                         .filter(b -> b.commitSha().equals(sha))
@@ -99,40 +107,62 @@ public final class DeployHook implements PreReceiveHook {
         return Optional.of(sha.substring(0, 7));
     }
 
-    private void deploy(ReceivePack rp, ReceiveCommand cmd) {
-        String app = grant.app().name();
+    /** A branch preview: the same build, log and rollout as the deploy branch, under the preview app. */
+    private void deployPreview(ReceivePack rp, ReceiveCommand cmd) {
+        App preview;
+        try {
+            preview = branchPreviews.ensure(grant.app(), shortName(cmd));
+        } catch (LimitExceeded e) {
+            message(rp, "-----> " + shortName(cmd) + " stored without a preview: " + e.getMessage());
+            return;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Could not make the preview of branch {} of app {} (id {})", shortName(cmd), grant.app().name(),
+                    grant.app().id(), e);
+            cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, DatabaseOutage.causedBy(e)
+                    ? DatabaseOutage.MESSAGE : "internal error: the branch preview could not be made; try again");
+            return;
+        }
+        message(rp, "-----> Previews are on: " + shortName(cmd) + " deploys as " + preview.name());
+        if (deploy(rp, cmd, preview)) {
+            branchPreviews.touch(preview, cmd.getNewId().name());
+        }
+    }
+
+    /** True when {@code target} runs the pushed commit afterwards (built now, or already). */
+    private boolean deploy(ReceivePack rp, ReceiveCommand cmd, App target) {
+        String app = target.name();
         Optional<PushLock.Held> lock;
         try {
-            Optional<String> running = alreadyRunning(cmd);
+            Optional<String> running = alreadyRunning(cmd, target);
             if (running.isPresent()) {
                 message(rp, "-----> " + app + " already runs " + running.get() + ": nothing to deploy");
-                return;
+                return true;
             }
             // The plan's build minutes are checked where the build would be queued: one place for every transport.
-            jdbi.useHandle(h -> entitlements.requireBuildMinutes(h, grant.app().id()));
-            lock = pushLock.tryAcquire(grant.app().id());
+            jdbi.useHandle(h -> entitlements.requireBuildMinutes(h, target.id()));
+            lock = pushLock.tryAcquire(target.id());
         } catch (LimitExceeded e) {
-            LOG.info("Push to app {} (id {}) refused: {}", app, grant.app().id(), e.getMessage());
+            LOG.info("Push to app {} (id {}) refused: {}", app, target.id(), e.getMessage());
             cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, e.getMessage());
-            return;
+            return false;
         } catch (RuntimeException e) {
-            LOG.error("Could not start the deploy of app {} (id {})", app, grant.app().id(), e);
+            LOG.error("Could not start the deploy of app {} (id {})", app, target.id(), e);
             cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, DatabaseOutage.causedBy(e)
                     ? DatabaseOutage.MESSAGE : "internal error: the push lock is unavailable, try again");
-            return;
+            return false;
         }
         if (lock.isEmpty()) {
             cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "another push to " + app + " is in progress");
-            return;
+            return false;
         }
         PushLock.Held held = lock.get();
         try {
-            Build build = enqueue(cmd);
-            LOG.info("Push by {} to app {} (id {}) queued build {} of {}", grant.user().email(), app, grant.app().id(),
+            Build build = enqueue(cmd, target);
+            LOG.info("Push by {} to app {} (id {}) queued build {} of {}", grant.user().email(), app, target.id(),
                     build.id(), build.commitSha());
             message(rp, "-----> Building " + app + " at " + build.commitSha().substring(0, 7) + " (build " + build.id() + ")");
             Optional<Build> done = follower.follow(build, new Sink(rp));
-            if (done.isEmpty() && !cancel(build, "the push stopped waiting for it; push again")) {
+            if (done.isEmpty() && !cancel(build, target, "the push stopped waiting for it; push again")) {
                 // It finished between the last read and the cancel: its result stands.
                 done = jdbi.onDemand(BuildDao.class).findById(build.id());
             }
@@ -143,6 +173,7 @@ public final class DeployHook implements PreReceiveHook {
                 Integer version = done.get().releaseVersion();
                 message(rp, "-----> " + (version == null ? "Built" : "Released v" + version) + " — " + endpoints.appUrl(app));
                 LOG.info("Build {} of app {} succeeded (release v{})", build.id(), app, version);
+                return true;
             } else {
                 String error = oneLine(done.get().error() == null ? "no reason given" : done.get().error());
                 cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "build failed: " + error);
@@ -152,12 +183,13 @@ public final class DeployHook implements PreReceiveHook {
             Thread.currentThread().interrupt();
             cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "the gateway is shutting down; push again");
         } catch (RuntimeException e) {
-            LOG.error("Deploy of app {} (id {}) at {} failed inside the gateway", app, grant.app().id(), cmd.getNewId().name(), e);
+            LOG.error("Deploy of app {} (id {}) at {} failed inside the gateway", app, target.id(), cmd.getNewId().name(), e);
             cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, DatabaseOutage.causedBy(e)
                     ? DatabaseOutage.MESSAGE : "internal error while deploying; try again");
         } finally {
             held.close();
         }
+        return false;
     }
 
     /**
@@ -165,26 +197,22 @@ public final class DeployHook implements PreReceiveHook {
      * longer match what runs. Failing the row also stops its worker (its lease renewal finds no
      * running build). False when the build had already finished.
      */
-    private boolean cancel(Build build, String reason) {
+    private boolean cancel(Build build, App target, String reason) {
         int updated = jdbi.inTransaction(h -> {
             int n = h.attach(BuildDao.class).fail(build.id(), reason);
             EventBus.publish(h, Channels.BUILDS, Long.toString(build.id()));
             return n;
         });
         if (updated > 0) {
-            LOG.info("Build {} of app {} cancelled: {}", build.id(), grant.app().name(), reason);
+            LOG.info("Build {} of app {} cancelled: {}", build.id(), target.name(), reason);
         }
         return updated > 0;
     }
 
     /** Inserts the queued build and signals the builders in the same transaction. */
-    private Build enqueue(ReceiveCommand cmd) {
-        return jdbi.inTransaction(h -> {
-            Build build = h.attach(BuildDao.class).enqueue(grant.app().id(), cmd.getNewId().name(), cmd.getRefName(),
-                    grant.user().id(), quarantine.directory().toString());
-            EventBus.publish(h, Channels.BUILDS, Long.toString(build.id()));
-            return build;
-        });
+    private Build enqueue(ReceiveCommand cmd, App target) {
+        return jdbi.inTransaction(h -> BuildQueue.enqueue(h, target.id(), cmd.getNewId().name(), cmd.getRefName(),
+                grant.user().id(), quarantine.directory().toString()));
     }
 
     private static String shortName(ReceiveCommand cmd) {

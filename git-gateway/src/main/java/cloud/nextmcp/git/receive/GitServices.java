@@ -22,9 +22,11 @@ public final class GitServices {
     private final BuildFollower follower;
     private final PublicEndpoints endpoints;
     private final Entitlements entitlements;
+    private final BranchPreviews branchPreviews;
 
+    /** {@code branchPreviews}: null when previews are off on this platform. */
     public GitServices(Jdbi jdbi, GitGatewayConfig config, BuildSignals signals, PublicEndpoints endpoints,
-                       Entitlements entitlements) {
+                       Entitlements entitlements, BranchPreviews branchPreviews) {
         this.jdbi = jdbi;
         this.config = config;
         this.pushLock = new PushLock(jdbi);
@@ -32,6 +34,7 @@ public final class GitServices {
                 config.buildWaitTimeout());
         this.endpoints = endpoints;
         this.entitlements = entitlements;
+        this.branchPreviews = branchPreviews;
     }
 
     /**
@@ -52,7 +55,8 @@ public final class GitServices {
         rp.setAllowDeletes(true);
         rp.setAllowNonFastForwards(true);
         rp.setRefLogIdent(new PersonIdent(grant.user().displayName(), grant.user().email()));
-        DeployHook deploy = new DeployHook(jdbi, pushLock, follower, endpoints, grant, quarantine, entitlements);
+        DeployHook deploy = new DeployHook(jdbi, pushLock, follower, endpoints, grant, quarantine, entitlements,
+                branchPreviews);
         rp.setPreReceiveHook(new AcceptanceHook(quarantine, config.maxRepositoryBytes(), deploy, grant));
         return rp;
     }

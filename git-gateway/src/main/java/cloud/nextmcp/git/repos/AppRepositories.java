@@ -40,6 +40,24 @@ public final class AppRepositories {
         return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
     }
 
+    /**
+     * Opens a preview's repository, made on first use with its parent's objects as an alternate: a
+     * branch pushed to the parent is built as the preview without copying it, and a fetch from
+     * GitHub only brings what the parent lacks.
+     */
+    public synchronized Repository openPreview(App preview, long parentId) throws IOException {
+        Path dir = location(preview.id());
+        if (!Files.exists(dir.resolve("HEAD"))) {
+            create(preview, dir);
+        }
+        Path alternates = dir.resolve("objects/info/alternates");
+        if (!Files.exists(alternates)) {
+            Files.createDirectories(alternates.getParent());
+            Files.writeString(alternates, location(parentId).resolve("objects").toAbsolutePath() + "\n");
+        }
+        return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+    }
+
     private static void create(App app, Path dir) throws IOException {
         Files.createDirectories(dir.getParent());
         try (Git git = Git.init().setBare(true).setGitDir(dir.toFile()).setInitialBranch(app.deployBranch()).call()) {

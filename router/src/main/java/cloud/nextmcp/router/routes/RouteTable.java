@@ -18,7 +18,7 @@ public final class RouteTable {
     private final Map<String, Route> byLabel = new HashMap<>();
     /** Custom-domain routes by full host name. */
     private final Map<String, Route> byCustomHost = new HashMap<>();
-    /** Production routes by app name, for the path form /apps/&lt;app&gt;/…. */
+    /** Production and preview routes by app name (a preview's app name is its label), for the path form /apps/&lt;app&gt;/…. */
     private final Map<String, Route> productionByApp = new HashMap<>();
     private final Map<String, Backend> backendsById = new HashMap<>();
 
@@ -34,7 +34,7 @@ public final class RouteTable {
                 byCustomHost.put(r.hostname(), r);
             } else {
                 byLabel.put(r.hostname(), r);
-                if ("production".equals(r.kind())) {
+                if ("production".equals(r.kind()) || "preview".equals(r.kind())) {
                     productionByApp.putIfAbsent(r.appName(), r);
                 }
             }
@@ -91,7 +91,7 @@ public final class RouteTable {
         return pathFormHosts.accepts(hostOnly(hostHeader));
     }
 
-    /** The production route of an app by name, or null. */
+    /** The production route of an app (or a preview, by its name {@code pr-7--app}) by name, or null. */
     public Route forAppName(String appName) {
         return productionByApp.get(appName);
     }

@@ -24,10 +24,13 @@ import cloud.nextmcp.core.db.ConnectionInfo;
 import cloud.nextmcp.core.events.EventBus;
 import cloud.nextmcp.core.leadership.LeaderLock;
 import cloud.nextmcp.core.leadership.Leadership;
+import cloud.nextmcp.core.github.Previews;
+import cloud.nextmcp.core.releases.ConfigVars;
 import cloud.nextmcp.core.secrets.SecretBox;
 import cloud.nextmcp.core.sources.SourceUrls;
 import cloud.nextmcp.git.GitGateway;
 import cloud.nextmcp.git.GitGatewayConfig;
+import cloud.nextmcp.git.github.GithubRole;
 import cloud.nextmcp.router.Router;
 import cloud.nextmcp.router.RouterConfig;
 import cloud.nextmcp.server.ServerConfiguration;
@@ -93,18 +96,21 @@ final class Roles {
         // One cipher for the roles that read or write config vars and certificates (routers open custom domains'
         // certificates); a git-only process never makes a master key.
         SecretBox secretBox = enabled.contains(RoleName.API) || enabled.contains(RoleName.BUILDER)
-                || enabled.contains(RoleName.ROUTER) ? secretBox() : null;
+                || enabled.contains(RoleName.ROUTER) || enabled.contains(RoleName.GIT) && config.github().enabled()
+                ? secretBox() : null;
         if (enabled.contains(RoleName.API)) {
             ControlApiConfig api = config.api();
             ControlApiConfig withKey = new ControlApiConfig(secrets.base64Key(api.jwtSecret(), "jwt"), api.accessTokenTtl(),
                     api.refreshTokenTtl(), api.authRateLimitPerMinute(), api.trustForwardedFor(),
                     api.oauthClientMetadataPrivateAddresses());
-            new ControlApi(withKey, jdbi, events, endpoints, secretBox, Clock.systemUTC(), config.billing(), config.domains())
+            new ControlApi(withKey, jdbi, events, endpoints, secretBox, Clock.systemUTC(), config.billing(), config.domains(),
+                    config.github())
                     .register(environment);
         }
         if (enabled.contains(RoleName.GIT)) {
-            gitGateway = new GitGateway(config.git(), jdbi, events, data, endpoints,
-                    new Entitlements(config.billing(), Clock.systemUTC()), sourceUrls());
+            Entitlements gitEntitlements = new Entitlements(config.billing(), Clock.systemUTC());
+            gitGateway = new GitGateway(config.git(), jdbi, events, data, endpoints, gitEntitlements, sourceUrls(),
+                    config.github().enabled() ? new Previews(new ConfigVars(secretBox), gitEntitlements) : null);
             GitGateway gateway = gitGateway;
             manage(() -> {
                 try {
@@ -119,6 +125,18 @@ final class Roles {
                     throw new UncheckedIOException("The git gateway did not stop cleanly", e);
                 }
             });
+        }
+        if (enabled.contains(RoleName.GIT)) {
+            // Previews copy config vars (sealed), hence the cipher.
+            GithubRole github = new GithubRole(config.github(), jdbi, events, data, endpoints,
+                    new Entitlements(config.billing(), Clock.systemUTC()), secretBox);
+            manage(() -> {
+                try {
+                    github.start();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("GitHub could not start: " + e.getMessage(), e);
+                }
+            }, github::close);
         }
         if (enabled.contains(RoleName.BUILDER)) {
             wireBuilder(endpoints, secretBox);
