@@ -146,6 +146,7 @@ public final class ControlApi {
         InvitationsResource invitations = new InvitationsResource(
                 new Invitations(jdbi, secrets, auditor, endpoints.apiUrl(), clock), actors);
         jersey.register(invitations);
+        jersey.register(new InvitationsResource.Accepting(invitations));
         AppsResource apps = new AppsResource(jdbi, endpoints, auditor, actors, random, entitlements);
         jersey.register(apps);
         KeysResource keys = new KeysResource(jdbi, auditor, actors);

@@ -20,8 +20,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
-/** Invitations to a team by e-mail, and accepting one with its link (see {@link Invitations}). */
-@Path("/api/v1")
+/**
+ * Invitations to a team by e-mail, and accepting one with its link (see {@link Invitations}). Two
+ * root paths, since {@code /api/v1/teams/{team}/invitations} must out-match {@link TeamsResource}'s root.
+ */
+@Path("/api/v1/teams/{team}/invitations")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public final class InvitationsResource {
@@ -44,7 +47,6 @@ public final class InvitationsResource {
     }
 
     @POST
-    @Path("/teams/{team}/invitations")
     public Response invite(@Auth Caller caller, @PathParam("team") String team, Invite body,
                            @Context HttpServletRequest request) {
         Require.body(body, "{\"email\":\"bob@example.com\",\"role\":\"member\"}");
@@ -56,13 +58,12 @@ public final class InvitationsResource {
     }
 
     @GET
-    @Path("/teams/{team}/invitations")
     public List<InvitationView> list(@Auth Caller caller, @PathParam("team") String team) {
         return invitations.open(caller, team).stream().map(i -> InvitationView.of(i, invitations.now())).toList();
     }
 
     @DELETE
-    @Path("/teams/{team}/invitations/{id}")
+    @Path("/{id}")
     public Response revoke(@Auth Caller caller, @PathParam("team") String team, @PathParam("id") String id,
                            @Context HttpServletRequest request) {
         long invitationId;
@@ -77,12 +78,28 @@ public final class InvitationsResource {
     }
 
     /** Joins the team the link invites to, as the signed-in person, who must have the invited address. */
-    @POST
-    @Path("/invitations/accept")
-    public InvitationView accept(@Auth Caller caller, Accept body, @Context HttpServletRequest request) {
+    public InvitationView accept(Caller caller, Accept body, HttpServletRequest request) {
         Require.body(body, "{\"code\":\"nmci_…\"}");
         String code = Require.text(body.code(), "code");
         return InvitationView.of(invitations.accept(caller, actors.of(caller, request), code), invitations.now());
+    }
+
+    /** {@code POST /api/v1/invitations/accept}. */
+    @Path("/api/v1/invitations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public static final class Accepting {
+        private final InvitationsResource resource;
+
+        public Accepting(InvitationsResource resource) {
+            this.resource = resource;
+        }
+
+        @POST
+        @Path("/accept")
+        public InvitationView accept(@Auth Caller caller, Accept body, @Context HttpServletRequest request) {
+            return resource.accept(caller, body, request);
+        }
     }
 
     private static Role parseRole(String value) {
