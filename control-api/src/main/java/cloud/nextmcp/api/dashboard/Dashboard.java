@@ -88,7 +88,8 @@ public record Dashboard(Resources resources, RateLimiter loginLimiter, ClientAdd
         jersey.register(new AccessPages(resources.apps(), resources.access(), resources.tokens()));
         jersey.register(new LogsPages(resources.apps(), resources.logs()));
         jersey.register(new MetricsPages(resources.apps(), resources.metrics(), json));
-        jersey.register(new ToolsPages(resources.apps(), endpoints, new AppMcpClient()));
+        jersey.register(new ToolsPages(resources.apps(), resources.access(), resources.tokens(), endpoints,
+                new AppMcpClient()));
         jersey.register(new ReleasesPages(resources.apps(), resources.releases(), resources.config(),
                 resources.processes()));
         jersey.register(new DomainsPages(resources.apps(), resources.domains()));
