@@ -1,13 +1,14 @@
 package cloud.nextmcp.api.teams;
 
 import cloud.nextmcp.api.audit.Actor;
+import cloud.nextmcp.api.audit.Auditor;
 import cloud.nextmcp.api.auth.Caller;
+import cloud.nextmcp.api.db.UniqueViolation;
 import cloud.nextmcp.api.problems.ApiException;
 import cloud.nextmcp.core.accounts.Role;
 import cloud.nextmcp.core.accounts.Secrets;
 import cloud.nextmcp.core.accounts.TeamDao;
 import cloud.nextmcp.core.accounts.TeamMembership;
-import cloud.nextmcp.api.audit.Auditor;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
 import cloud.nextmcp.core.invitations.Invitation;
@@ -32,6 +33,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class Invitations {
     /** How long a link stays usable. */
     public static final Duration TTL = Duration.ofDays(7);
+    private static final String OPEN_CONSTRAINT = "team_invitations_open";
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     private final Jdbi jdbi;
@@ -75,8 +77,11 @@ public final class Invitations {
             }
             InvitationDao invitations = h.attach(InvitationDao.class);
             invitations.revokeOpen(me.teamId(), address);
-            long id = invitations.insert(me.teamId(), address, role.dbValue(), Secrets.hash(code), caller.userId(),
-                    clock.instant().plus(TTL));
+            // Two invitations of one address racing: the unique index lets one through, the other is told.
+            long id = UniqueViolation.insertOrEmpty(h, OPEN_CONSTRAINT, () -> invitations.insert(me.teamId(), address,
+                            role.dbValue(), Secrets.hash(code), caller.userId(), clock.instant().plus(TTL)))
+                    .orElseThrow(() -> ApiException.conflict("another invitation of " + address + " to team '" + team
+                            + "' was made at the same moment; see GET /api/v1/teams/" + team + "/invitations"));
             auditor.record(h, actor, "team.invitation.create", team,
                     Map.of("id", id, "email", address, "role", role.dbValue()));
             return invitations.find(id).orElseThrow();
