@@ -40,6 +40,8 @@ import cloud.nextmcp.api.problems.UnexpectedExceptionMapper;
 import cloud.nextmcp.api.problems.WebApplicationExceptionMapper;
 import cloud.nextmcp.api.releases.ReleasesResource;
 import cloud.nextmcp.api.runtime.ProcessesResource;
+import cloud.nextmcp.api.teams.Invitations;
+import cloud.nextmcp.api.teams.InvitationsResource;
 import cloud.nextmcp.api.teams.PersonalTeams;
 import cloud.nextmcp.api.teams.TeamsResource;
 import cloud.nextmcp.api.tokens.TokensResource;
@@ -146,6 +148,10 @@ public final class ControlApi {
         jersey.register(new UsersResource(jdbi));
         TeamsResource teams = new TeamsResource(jdbi, auditor, actors);
         jersey.register(teams);
+        InvitationsResource invitations = new InvitationsResource(
+                new Invitations(jdbi, secrets, auditor, endpoints.apiUrl(), clock), actors);
+        jersey.register(invitations);
+        jersey.register(new InvitationsResource.Accepting(invitations));
         AppsResource apps = new AppsResource(jdbi, endpoints, auditor, actors, random, entitlements);
         jersey.register(apps);
         KeysResource keys = new KeysResource(jdbi, auditor, actors);
@@ -175,7 +181,7 @@ public final class ControlApi {
                 new ConfigResource(jdbi, configVars, auditor, actors),
                 new LogsResource(jdbi, logSignals, LOG_POLL, LOG_KEEPALIVE, logFollowers(environment)),
                 new MetricsResource(jdbi, clock), teams, keys, tokens, domainsResource,
-                billingResource, access, consents);
+                billingResource, access, consents, invitations);
         jersey.register(resources.builds());
         jersey.register(resources.config());
         jersey.register(resources.releases());

@@ -39,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * page tripping the Content-Security-Policy; a forged POST is refused and an API token is shown
  * once; a Viewer (phone-sized screen, dark mode) sees no buttons and is refused anyway. Full-page
  * screenshots of each step go to target/dashboard-screenshots. The owner also makes the app private,
- * grants a person access, calls the app with a token made for it on its Access tab, and creates an app
- * in a team of theirs and destroys it with its name typed again.
+ * grants a person access, calls the app with a token made for it on its Access tab and from the Tools
+ * page, invites an e-mail address to a team (the invitee signs up through the link in a fresh browser and
+ * sees the team's app), and creates an app in a team of theirs and destroys it with its name typed again.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
@@ -330,7 +331,7 @@ class DashboardIT {
 
     @Test
     @Order(5)
-    void anOwnerMakesTheAppPrivateCallsItWithAnAppTokenAndCreatesAndDestroysAnAppInATeam() {
+    void anOwnerMakesTheAppPrivateCallsItInvitesSomeoneAndCreatesAndDestroysAnAppInATeam() {
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
             Page page = logIn(context, EMAIL);
             List<String> blocked = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -376,6 +377,41 @@ class DashboardIT {
             assertThat(greeting).isEqualTo("Hello, Ada!");
             page.reload();
             assertThat(page.locator("main")).not().containsText(token);
+
+            // The Tools page reaches the private app with a token of its own, made and revoked per exchange.
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Tools")).click();
+            Locator greet = page.locator("section.card", new Page.LocatorOptions().setHas(
+                    page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("greet").setExact(true))));
+            greet.getByLabel("name").fill("Grace");
+            greet.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Call greet")).click();
+            assertThat(page.locator("#call-result")).containsText("Hello, Grace!");
+            assertThat(page.content()).doesNotContain("nmcp_");
+            assertThat(cli.ok(anywhere, "tokens", "list")).doesNotContain("dashboard tools");
+            shot(page, "20-tools-private-app");
+
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Teams")).click();
+            page.getByLabel("Invite by e-mail").fill("ines@example.com");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Invite")).click();
+            String link = page.locator("#invitation-link").textContent();
+            // The link names the platform's public API URL, which is where the invitee goes.
+            assertThat(link).matches("http://[^/]+/invite/nmci_[A-Za-z0-9]+");
+            shot(page, "21-invitation-link");
+            try (BrowserContext invitee = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+                Page ines = invitee.newPage();
+                ines.navigate(link);
+                assertThat(ines.locator("main")).containsText("to the team acme as member");
+                ines.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign up as ines@example.com")).click();
+                assertThat(ines.getByLabel("E-mail")).hasValue("ines@example.com");
+                ines.getByLabel("Password").fill(PASSWORD);
+                ines.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign up")).click();
+                ines.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Accept and join acme")).click();
+                assertThat(ines.locator(".alert.notice")).containsText("You joined the team");
+                assertThat(ines.locator("main")).containsText("acme-tools");
+                shot(ines, "22-invitee-joined");
+            }
+            page.reload();
+            assertThat(page.locator("main")).containsText("ines@example.com");
+            assertThat(page.locator("main")).not().containsText("Pending invitations");
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Apps").setExact(true)).click();
             page.getByLabel("Name").fill("acme-extra");

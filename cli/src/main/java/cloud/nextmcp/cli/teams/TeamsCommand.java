@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
             TeamsMembersCommand.class,
             TeamsAddMemberCommand.class,
             TeamsRemoveMemberCommand.class,
-            TeamsSetRoleCommand.class
+            TeamsSetRoleCommand.class,
+            TeamsInviteCommand.class,
+            TeamsInvitationsCommand.class,
+            TeamsJoinCommand.class
         })
 public class TeamsCommand extends GroupCommand {
 }

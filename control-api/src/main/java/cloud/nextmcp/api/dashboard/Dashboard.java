@@ -12,9 +12,11 @@ import cloud.nextmcp.api.dashboard.access.AccessPages;
 import cloud.nextmcp.api.dashboard.account.AccountPages;
 import cloud.nextmcp.api.dashboard.account.KeysAndTokensPages;
 import cloud.nextmcp.api.dashboard.account.LogoutPage;
+import cloud.nextmcp.api.dashboard.invite.InvitePages;
 import cloud.nextmcp.api.dashboard.team.TeamPages;
 import cloud.nextmcp.api.domains.DomainsResource;
 import cloud.nextmcp.api.keys.KeysResource;
+import cloud.nextmcp.api.teams.InvitationsResource;
 import cloud.nextmcp.api.teams.TeamsResource;
 import cloud.nextmcp.api.tokens.TokensResource;
 import cloud.nextmcp.api.dashboard.apps.AppsPages;
@@ -63,7 +65,7 @@ public record Dashboard(Resources resources, RateLimiter loginLimiter, ClientAdd
                             ProcessesResource processes, ConfigResource config, LogsResource logs,
                             MetricsResource metrics, TeamsResource teams, KeysResource keys, TokensResource tokens,
                             DomainsResource domains, BillingResource billing, AccessResource access,
-                            ConsentsResource consents) {
+                            ConsentsResource consents, InvitationsResource invitations) {
     }
 
     public void register(JerseyEnvironment jersey, MetricRegistry metrics, ObjectMapper json) {
@@ -79,13 +81,15 @@ public record Dashboard(Resources resources, RateLimiter loginLimiter, ClientAdd
         jersey.register(new AccountPages(resources.auth(), loginLimiter, clientAddress, cookies, secrets));
         jersey.register(new LogoutPage(resources.auth(), cookies));
         jersey.register(new KeysAndTokensPages(resources.keys(), resources.tokens(), resources.consents()));
-        jersey.register(new TeamPages(resources.teams()));
+        jersey.register(new TeamPages(resources.teams(), resources.invitations()));
+        jersey.register(new InvitePages(resources.invitations(), cookies));
         jersey.register(new AppsPages(resources.apps(), resources.builds(), resources.releases(), resources.processes(),
                 endpoints, resources.teams()));
         jersey.register(new AccessPages(resources.apps(), resources.access(), resources.tokens()));
         jersey.register(new LogsPages(resources.apps(), resources.logs()));
         jersey.register(new MetricsPages(resources.apps(), resources.metrics(), json));
-        jersey.register(new ToolsPages(resources.apps(), endpoints, new AppMcpClient()));
+        jersey.register(new ToolsPages(resources.apps(), resources.access(), resources.tokens(), endpoints,
+                new AppMcpClient()));
         jersey.register(new ReleasesPages(resources.apps(), resources.releases(), resources.config(),
                 resources.processes()));
         jersey.register(new DomainsPages(resources.apps(), resources.domains()));

@@ -19,6 +19,8 @@ public final class Notices {
             Map.entry("member-added", "Member added."),
             Map.entry("role-changed", "Role changed."),
             Map.entry("member-removed", "Member removed."),
+            Map.entry("invitation-revoked", "Invitation revoked: its link no longer works."),
+            Map.entry("joined", "You joined the team: its apps are in your list."),
             Map.entry("key-added", "SSH key added: git over SSH now accepts it."),
             Map.entry("key-removed", "SSH key removed."),
             Map.entry("token-revoked", "Token revoked: it no longer works."),

@@ -108,6 +108,40 @@ public final class TokensResource {
                         stored.expiresAt(), appName, List.of(scope.dbValue()))).build();
     }
 
+    /** A token made for one MCP session of the dashboard's own (see {@link #sessionToken}). */
+    public record SessionToken(long id, String token) {
+    }
+
+    /**
+     * A token for one MCP session the dashboard opens with a private app on the caller's behalf: bound
+     * to that app, scope mcp, expiring after {@code ttl}, never shown to anyone; the page revokes it
+     * with {@link #endSession} once the session is over. The same rule as {@link #create}: members and
+     * granted people only.
+     */
+    public SessionToken sessionToken(Caller caller, String app, Duration ttl, HttpServletRequest request) {
+        String token = secrets.newApiToken();
+        Instant expiresAt = clock.instant().plus(ttl);
+        ApiToken stored = jdbi.inTransaction(h -> {
+            long appId = callableApp(h, caller, app);
+            ApiToken inserted = h.attach(ApiTokenDao.class).insert(caller.userId(), "dashboard tools of " + app,
+                    Secrets.hash(token), Secrets.displayPrefix(token), expiresAt, appId,
+                    new String[] {TokenScope.MCP.dbValue()});
+            auditor.record(h, actors.of(caller, request), "token.session", app,
+                    Map.of("id", inserted.id(), "expiresAt", expiresAt.toString()));
+            EventBus.publish(h, Channels.ACCESS, "");
+            return inserted;
+        });
+        return new SessionToken(stored.id(), token);
+    }
+
+    /** Revokes a {@link SessionToken}. */
+    public void endSession(Caller caller, SessionToken token) {
+        jdbi.useTransaction(h -> {
+            h.attach(ApiTokenDao.class).revoke(caller.userId(), token.id());
+            EventBus.publish(h, Channels.ACCESS, "");
+        });
+    }
+
     /** Without an app a token is for the API (scope api); with one, for calling that app (scope mcp). */
     private static TokenScope scope(String app, List<String> scopes) {
         TokenScope wanted;

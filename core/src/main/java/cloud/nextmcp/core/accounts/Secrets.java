@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 public final class Secrets {
     public static final String API_TOKEN_PREFIX = "nmcp_";
     public static final String REFRESH_TOKEN_PREFIX = "nmcr_";
+    public static final String INVITATION_PREFIX = "nmci_";
     private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final int LENGTH = 40;
 
@@ -24,6 +25,11 @@ public final class Secrets {
 
     public String newRefreshToken() {
         return REFRESH_TOKEN_PREFIX + randomString();
+    }
+
+    /** The secret of a team invitation link. */
+    public String newInvitationCode() {
+        return INVITATION_PREFIX + randomString();
     }
 
     private String randomString() {

@@ -6,7 +6,10 @@ import cloud.nextmcp.api.dashboard.PageActions;
 import cloud.nextmcp.api.dashboard.session.DashboardPage;
 import cloud.nextmcp.api.dashboard.session.DashboardSession;
 import cloud.nextmcp.api.dashboard.session.SignedIn;
+import cloud.nextmcp.api.teams.InvitationView;
+import cloud.nextmcp.api.teams.InvitationsResource;
 import cloud.nextmcp.api.teams.MemberView;
+import cloud.nextmcp.api.problems.ApiException;
 import cloud.nextmcp.api.teams.TeamView;
 import cloud.nextmcp.api.teams.TeamsResource;
 import cloud.nextmcp.core.accounts.Role;
@@ -28,8 +31,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Teams: create one, see members and roles, add by e-mail, change a role, remove (the Owner rules
- * are {@link TeamsResource}'s, which every action here goes through).
+ * Teams: create one, see members and roles, add by e-mail, invite by e-mail (the link is shown
+ * once, on the page that answers the invite), change a role, remove, revoke an invitation (the
+ * Owner rules are {@link TeamsResource}'s and {@link InvitationsResource}'s, which every action here
+ * goes through).
  */
 @Path("/teams")
 @DashboardPage
@@ -37,13 +42,15 @@ import java.util.function.Supplier;
 @Produces(MediaType.TEXT_HTML)
 public final class TeamPages {
     private final TeamsResource teams;
+    private final InvitationsResource invitations;
 
-    public TeamPages(TeamsResource teams) {
+    public TeamPages(TeamsResource teams, InvitationsResource invitations) {
         this.teams = teams;
+        this.invitations = invitations;
     }
 
-    /** A team with its members, when the caller may see them, and whether the caller may manage them. */
-    public record TeamRow(TeamView team, List<MemberView> members, boolean canManage) {
+    /** A team with its members and open invitations, when the caller may see them, and whether the caller may manage them. */
+    public record TeamRow(TeamView team, List<MemberView> members, List<InvitationView> invitations, boolean canManage) {
     }
 
     @GET
@@ -66,6 +73,31 @@ public final class TeamPages {
                         @Context ContainerRequestContext context, @Context HttpServletRequest request) {
         return act(context, "member-added", () -> teams.addMember(DashboardSession.of(context).caller(), team,
                 new TeamsResource.AddMember(email, role), request));
+    }
+
+    /** Answers with the page itself (no redirect), the only time the link's secret can be shown. */
+    @POST
+    @Path("/{team}/invitations")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response invite(@PathParam("team") String team, @FormParam("email") String email, @FormParam("role") String role,
+                           @Context ContainerRequestContext context, @Context HttpServletRequest request) {
+        DashboardSession session = DashboardSession.of(context);
+        try {
+            InvitationView created = (InvitationView) invitations.invite(session.caller(), team,
+                    new InvitationsResource.Invite(email, role), request).getEntity();
+            return page(session).with("created", created).respond(201);
+        } catch (ApiException e) {
+            return page(session).withError(e.getMessage()).respond(e.status());
+        }
+    }
+
+    @POST
+    @Path("/{team}/invitations/{id}/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response revoke(@PathParam("team") String team, @PathParam("id") String id,
+                           @Context ContainerRequestContext context, @Context HttpServletRequest request) {
+        return act(context, "invitation-revoked",
+                () -> invitations.revoke(DashboardSession.of(context).caller(), team, id, request));
     }
 
     @POST
@@ -95,7 +127,8 @@ public final class TeamPages {
         List<TeamRow> rows = teams.list(session.caller()).stream().map(team -> {
             boolean manage = Role.parse(team.role()).atLeast(Role.ADMIN) && !team.personal();
             List<MemberView> members = team.personal() ? List.of() : teams.members(session.caller(), team.name());
-            return new TeamRow(team, members, manage);
+            List<InvitationView> open = team.personal() ? List.of() : invitations.list(session.caller(), team.name());
+            return new TeamRow(team, members, open, manage);
         }).toList();
         return new Page("teams.ftlh", "Teams", session).with("rows", rows)
                 .with("roles", List.of("viewer", "member", "admin", "owner"));
