@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /** Request metrics of an app, for any member of its team. */
 @Path("/api/v1/apps/{app}/metrics")
@@ -38,7 +39,9 @@ public final class MetricsResource {
         int window = QueryNumbers.bounded(minutes, "minutes", DEFAULT_MINUTES, 1, MAX_MINUTES);
         // The current, still filling minute counts as one of the window's minutes.
         Instant since = clock.instant().truncatedTo(ChronoUnit.MINUTES).minus(window - 1L, ChronoUnit.MINUTES);
-        return jdbi.withHandle(h -> {
+        // One snapshot for both tables: a router writes a minute's traffic and tool rows in one transaction,
+        // and two statements apart could show its tool calls without its requests.
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
             long appId = AppScope.of(h, caller, app).appId();
             MetricsDao dao = h.attach(MetricsDao.class);
             return view(window, since, dao.minutes(appId, since), dao.methods(appId, since));
