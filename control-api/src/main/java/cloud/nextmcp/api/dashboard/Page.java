@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One rendered page: a FreeMarker template (HTML output format, so every {@code ${…}} is escaped)
@@ -75,6 +76,15 @@ public final class Page extends View {
 
     public Response ok() {
         return respond(200);
+    }
+
+    /** The page {@code build} makes, with the notice a redirect named, or the API's refusal of it as a page. */
+    public static Response show(DashboardSession session, String notice, Supplier<Page> build) {
+        try {
+            return build.get().withNotice(Notices.text(notice)).ok();
+        } catch (ApiException e) {
+            return problem(session, e);
+        }
     }
 
     /** A refusal of the API's services (not found, too weak a role, invalid input) as a page saying so. */

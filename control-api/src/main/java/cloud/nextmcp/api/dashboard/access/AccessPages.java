@@ -4,7 +4,6 @@ import cloud.nextmcp.api.access.AccessResource;
 import cloud.nextmcp.api.access.AccessView;
 import cloud.nextmcp.api.apps.AppView;
 import cloud.nextmcp.api.apps.AppsResource;
-import cloud.nextmcp.api.dashboard.Notices;
 import cloud.nextmcp.api.dashboard.account.ExpiryField;
 import cloud.nextmcp.api.dashboard.Page;
 import cloud.nextmcp.api.dashboard.PageActions;
@@ -60,11 +59,7 @@ public final class AccessPages {
     public Response page(@PathParam("app") String name, @QueryParam("notice") String notice,
                          @Context ContainerRequestContext context) {
         DashboardSession session = DashboardSession.of(context);
-        try {
-            return page(session, name).withNotice(Notices.text(notice)).ok();
-        } catch (ApiException e) {
-            return Page.problem(session, e);
-        }
+        return Page.show(session, notice, () -> page(session, name));
     }
 
     @POST

@@ -111,11 +111,7 @@ public final class AppsPages {
     public Response overview(@PathParam("app") String name, @QueryParam("notice") String notice,
                              @Context ContainerRequestContext context) {
         DashboardSession session = DashboardSession.of(context);
-        try {
-            return overviewPage(session, name).withNotice(Notices.text(notice)).ok();
-        } catch (ApiException e) {
-            return Page.problem(session, e);
-        }
+        return Page.show(session, notice, () -> overviewPage(session, name));
     }
 
     /** The status badge and instances, which the overview asks for again every few seconds (htmx). */

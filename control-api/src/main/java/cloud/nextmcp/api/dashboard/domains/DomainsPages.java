@@ -2,14 +2,12 @@ package cloud.nextmcp.api.dashboard.domains;
 
 import cloud.nextmcp.api.apps.AppView;
 import cloud.nextmcp.api.apps.AppsResource;
-import cloud.nextmcp.api.dashboard.Notices;
 import cloud.nextmcp.api.dashboard.Page;
 import cloud.nextmcp.api.dashboard.PageActions;
 import cloud.nextmcp.api.dashboard.session.DashboardPage;
 import cloud.nextmcp.api.dashboard.session.DashboardSession;
 import cloud.nextmcp.api.dashboard.session.SignedIn;
 import cloud.nextmcp.api.domains.DomainsResource;
-import cloud.nextmcp.api.problems.ApiException;
 import cloud.nextmcp.core.accounts.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -50,11 +48,7 @@ public final class DomainsPages {
     public Response page(@PathParam("app") String name, @QueryParam("notice") String notice,
                          @Context ContainerRequestContext context) {
         DashboardSession session = DashboardSession.of(context);
-        try {
-            return page(session, name).withNotice(Notices.text(notice)).ok();
-        } catch (ApiException e) {
-            return Page.problem(session, e);
-        }
+        return Page.show(session, notice, () -> page(session, name));
     }
 
     @POST

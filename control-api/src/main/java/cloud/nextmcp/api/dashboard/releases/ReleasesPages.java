@@ -3,13 +3,11 @@ package cloud.nextmcp.api.dashboard.releases;
 import cloud.nextmcp.api.apps.AppView;
 import cloud.nextmcp.api.apps.AppsResource;
 import cloud.nextmcp.api.config.ConfigResource;
-import cloud.nextmcp.api.dashboard.Notices;
 import cloud.nextmcp.api.dashboard.Page;
 import cloud.nextmcp.api.dashboard.PageActions;
 import cloud.nextmcp.api.dashboard.session.DashboardPage;
 import cloud.nextmcp.api.dashboard.session.DashboardSession;
 import cloud.nextmcp.api.dashboard.session.SignedIn;
-import cloud.nextmcp.api.problems.ApiException;
 import cloud.nextmcp.api.releases.ReleasesResource;
 import cloud.nextmcp.api.runtime.ProcessesResource;
 import cloud.nextmcp.core.accounts.Role;
@@ -60,11 +58,7 @@ public final class ReleasesPages {
     public Response page(@PathParam("app") String name, @QueryParam("notice") String notice,
                          @Context ContainerRequestContext context) {
         DashboardSession session = DashboardSession.of(context);
-        try {
-            return page(session, name).withNotice(Notices.text(notice)).ok();
-        } catch (ApiException e) {
-            return Page.problem(session, e);
-        }
+        return Page.show(session, notice, () -> page(session, name));
     }
 
     @POST
