@@ -26,7 +26,8 @@ public final class ClusterPermissions {
     public static final List<Rule> KPACK = List.of(
             new Rule("kpack.io", "images", List.of("create", "patch")),
             new Rule("kpack.io", "builds", List.of("get", "list")),
-            new Rule("", "pods", List.of("get")),
+            // list and watch: before it streams a step's log, fabric8 waits for the pod through an informer.
+            new Rule("", "pods", List.of("get", "list", "watch")),
             new Rule("", "pods/log", List.of("get")));
 
     private ClusterPermissions() {
