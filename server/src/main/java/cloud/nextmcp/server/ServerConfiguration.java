@@ -78,6 +78,8 @@ public class ServerConfiguration extends Configuration {
 
     @JsonProperty
     private LeaderConfig leader = LeaderConfig.defaults();
+
+    @JsonProperty
     private GithubConfig github = GithubConfig.disabled();
 
     public ServerConfiguration() {

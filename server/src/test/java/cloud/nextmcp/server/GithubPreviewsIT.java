@@ -11,7 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,7 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * GitHub end to end on one platform: a repository on a fake GitHub (API + git host on loopback) is
+ * GitHub end to end on one platform, talking to GitHub as a GitHub App (JWT → installation token, which
+ * the fake GitHub requires for its API and its git host): a repository on a fake GitHub (API + git host on loopback) is
  * connected; a signed push deploys production and GitHub gets a success status and deployment; a
  * pull request gets its own MCP endpoint with its code while production keeps serving the old one,
  * even while GitHub answers 500; a new commit updates the preview and edits the one comment; closing
@@ -40,7 +46,7 @@ class GithubPreviewsIT {
     private static final String APP = "weather";
     private static final String REPO = "octo-org/weather";
     private static final String SECRET = "webhook secret for the IT";
-    private static final String TOKEN = "ghp_fake_token_for_the_it";
+    private static final String APP_ID = "4242";
     private static final String PASSWORD = "correct horse battery";
     private static final Duration DEPLOY = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,7 +65,10 @@ class GithubPreviewsIT {
     @BeforeAll
     static void connectARepository() throws Exception {
         Path repos = Files.createDirectories(tmp.resolve("github-repos"));
-        github = new FakeGithub(repos, TOKEN);
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair appKeys = generator.generateKeyPair();
+        github = new FakeGithub(repos, APP_ID, appKeys.getPublic());
         git = GitUser.create(tmp.resolve("git-home"));
         work = git.repoFrom(Examples.path("node"), tmp.resolve("work"));
         git.ok(repos, "init", "-q", "--bare", "-b", "main", repos.resolve(REPO + ".git").toString());
@@ -70,7 +79,8 @@ class GithubPreviewsIT {
                 "NEXTMCP_GITHUB_API_URL", github.apiUrl(),
                 "NEXTMCP_GITHUB_GIT_URL", github.gitUrl(),
                 "NEXTMCP_GITHUB_WEBHOOK_SECRET", SECRET,
-                "NEXTMCP_GITHUB_TOKEN", TOKEN)).start();
+                "NEXTMCP_GITHUB_APP_ID", APP_ID,
+                "NEXTMCP_GITHUB_PRIVATE_KEY_FILE", privateKeyPem(appKeys.getPrivate()).toString())).start();
         cli = new Cli(Files.createDirectories(tmp.resolve("home")), platform.apiUrl());
         anywhere = Files.createDirectories(tmp.resolve("anywhere"));
         cli.runWithStdin(anywhere, PASSWORD + "\n", "register", "--email", "gina@example.com", "--password-stdin");
@@ -108,6 +118,10 @@ class GithubPreviewsIT {
         Polling.await("the production deployment's success", Duration.ofSeconds(20), () -> github.deploymentStatuses().stream()
                 .filter(s -> s.deploymentId() == deployment.id() && s.state().equals("success")).findFirst(), GithubPreviewsIT::diagnostics);
         assertThat(github.refusedAuthorizations).isEmpty();
+        assertThat(github.installationTokens()).as("the App's JWT got an installation token").isNotEmpty();
+        assertThat(github.refusedClones()).isEmpty();
+        assertThat(github.authenticatedClones()).as("the commit was fetched with an installation token")
+                .anyMatch(c -> c.contains("/git/" + REPO + ".git/git-upload-pack"));
         assertThat(cli.ok(anywhere, "releases", "-a", APP)).contains("v1");
         nodesWithProductionOnly = platform.processesRunning("node").size();
     }
@@ -136,6 +150,8 @@ class GithubPreviewsIT {
         String previews = cli.ok(anywhere, "previews", "-a", APP);
         assertThat(previews).contains("pr-7", "pr-7--weather", sha.substring(0, 7), "howdy");
         assertThat(cli.ok(anywhere, "apps", "list")).as("previews are not apps of their own in the list").doesNotContain("pr-7--weather");
+        assertThat(github.refusedAuthorizations).isEmpty();
+        assertThat(github.refusedClones()).isEmpty();
     }
 
     @Test
@@ -216,6 +232,13 @@ class GithubPreviewsIT {
         assertThat(cli.ok(anywhere, "previews", "-a", APP)).contains("feature-shout", "Feature/Shout");
     }
 
+    /** The key as GitHub hands it out for an App: PKCS#1 PEM. */
+    private static Path privateKeyPem(PrivateKey key) throws Exception {
+        byte[] pkcs1 = PrivateKeyInfo.getInstance(key.getEncoded()).parsePrivateKey().toASN1Primitive().getEncoded();
+        return Files.writeString(tmp.resolve("github-app.pem"), "-----BEGIN RSA PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(pkcs1) + "\n-----END RSA PRIVATE KEY-----\n");
+    }
+
     private static String commitGreeting(String greeting) throws Exception {
         Path server = work.resolve("server.js");
         String js = Files.readString(server).replaceAll("\\?\\? '[^']*'", "?? '" + greeting + "'");
@@ -267,7 +290,8 @@ class GithubPreviewsIT {
     private static String diagnostics() {
         String log = platform.logText();
         return "GitHub saw: statuses " + github.statuses() + ", deployments " + github.deployments() + ", comments "
-                + github.comments() + ", refused " + github.refusedAuthorizations + "\n--- platform log (tail) ---\n"
+                + github.comments() + ", refused " + github.refusedAuthorizations + ", refused clones " + github.refusedClones()
+                + ", clone challenges " + github.challenges() + "\n--- platform log (tail) ---\n"
                 + log.substring(Math.max(0, log.length() - 8000));
     }
 }

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A GitHub App against a fake API: JWT-authenticated installation lookup and token, then calls with the token. */
+/**
+ * A GitHub App against a fake API: JWT-authenticated installation lookup and token, then calls with the token;
+ * and a plain token, used as it is with no App endpoint asked.
+ */
 class GithubClientsTest {
     @TempDir
     Path tmp;
@@ -65,7 +68,7 @@ class GithubClientsTest {
                 default -> "{\"token\":\"ghs_installation\",\"expires_at\":\"" + Instant.now().plusSeconds(3600) + "\"}";
             };
             send(ex, path.endsWith("access_tokens") ? 201 : 200, body);
-        } else if (path.equals("/repos/octo/weather") && "token ghs_installation".equals(auth)) {
+        } else if (path.equals("/repos/octo/weather") && ("token ghs_installation".equals(auth) || "token ghp_plain".equals(auth))) {
             send(ex, 200, "{\"id\":1,\"name\":\"weather\",\"full_name\":\"octo/weather\",\"owner\":{\"login\":\"octo\"},"
                     + "\"url\":\"" + base + "/repos/octo/weather\"}");
         } else {
@@ -111,5 +114,17 @@ class GithubClientsTest {
         assertThat(clients.forRepository("octo/weather").getRepository("octo/weather").getFullName()).isEqualTo("octo/weather");
         assertThat(requests).containsOnlyOnce("POST /app/installations/77/access_tokens")
                 .contains("GET /repos/octo/weather/installation", "GET /repos/octo/weather");
+    }
+
+    @Test
+    void aPlainTokenIsUsedAsItIsWithoutAskingForAnInstallationToken() throws Exception {
+        String api = "http://127.0.0.1:" + server.getAddress().getPort();
+        GithubConfig config = new GithubConfig(api, api, "secret", null, null, "ghp_plain", null);
+        config.validate();
+        GithubClients clients = new GithubClients(config, Clock.systemUTC());
+
+        assertThat(clients.token("octo/weather")).isEqualTo("ghp_plain");
+        assertThat(clients.forRepository("octo/weather").getRepository("octo/weather").getFullName()).isEqualTo("octo/weather");
+        assertThat(requests).contains("GET /repos/octo/weather").noneMatch(r -> r.contains("/app") || r.endsWith("/installation"));
     }
 }
