@@ -16,6 +16,10 @@ public final class Channels {
     public static final String ACCESS = "access";
     /** Custom domains, their certificates or ACME challenge answers changed; payload: the host name. */
     public static final String DOMAINS = "domains";
+    /** A router holds requests for a sleeping app and asks for a wake (row in app_load); payload: the app id. */
+    public static final String WAKES = "wakes";
+    /** An app's autoscale settings or sleep state changed; payload: the app id. */
+    public static final String AUTOSCALE = "autoscale";
 
     private Channels() {
     }

@@ -6,6 +6,9 @@ import cloud.nextmcp.router.metrics.TrafficMetrics;
 import cloud.nextmcp.router.routes.Backend;
 import cloud.nextmcp.router.routes.Route;
 import cloud.nextmcp.router.routes.RouteTable;
+import cloud.nextmcp.router.wake.AppActivity;
+import cloud.nextmcp.router.wake.Ticket;
+import cloud.nextmcp.router.wake.Wakes;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -245,10 +248,51 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         String session = req.headers().get(ForwardedHeaders.MCP_SESSION_ID);
         Backend backend = px.balancer.pick(route, session);
         if (backend == null) {
-            e.local(HttpResponseStatus.SERVICE_UNAVAILABLE, "App " + route.appName() + " has no running instance right now.", hasBody, last);
+            if (!holdForWake(e, prefix, chunked, maxBody, session, hasBody, last)) {
+                e.local(HttpResponseStatus.SERVICE_UNAVAILABLE, "App " + route.appName() + " has no running instance right now.", hasBody, last);
+            }
             return;
         }
         e.start(backend, prefix, chunked, maxBody, session);
+    }
+
+    /**
+     * Scale-to-zero hook (package wake): an autoscaled app without a live instance holds the request, its
+     * body buffered and reading paused, until the wake's route reload releases it to a fresh backend, or
+     * answers 503. False when the app does not autoscale.
+     */
+    private boolean holdForWake(Exchange e, String prefix, boolean chunked, long maxBody, String session, boolean hasBody, boolean last) {
+        Wakes.Admission admission = px.wakes.hold(e.route, ctx.executor(), () -> {
+            Route fresh = ex == e && !e.finished ? Wakes.fresh(px.routes.get(), e.host, e.route) : null;
+            Backend b = fresh == null ? null : px.balancer.pick(fresh, session);
+            if (ex != e || e.finished) {
+                return;
+            }
+            if (b == null) {
+                e.failBeforeResponse(HttpResponseStatus.SERVICE_UNAVAILABLE, "App " + e.route.appName() + " has no running instance right now.", "no_instance");
+                return;
+            }
+            ctx.channel().config().setAutoRead(true);
+            e.start(b, prefix, chunked, maxBody, session);
+        }, reason -> {
+            if (ex == e) {
+                e.failBeforeResponse(HttpResponseStatus.SERVICE_UNAVAILABLE, reason, "wake_failed");
+            }
+        });
+        if (admission instanceof Wakes.NotAutoscaled) {
+            return false;
+        }
+        if (admission instanceof Wakes.Held held) {
+            ex = e;
+            e.wakeTicket = held.ticket();
+            e.maxBody = maxBody;
+            e.pending = new ArrayList<>(2);
+            ctx.channel().config().setAutoRead(false);
+        } else {
+            e.local(HttpResponseStatus.SERVICE_UNAVAILABLE, "App " + e.route.appName() + " is waking up and "
+                    + Wakes.HOLD_CAPACITY + " requests already wait for it; try again shortly.", hasBody, last);
+        }
+        return true;
     }
 
     /**
@@ -408,6 +452,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         String subject;
         TrafficMetrics appMetrics;
         TrafficMetrics instanceMetrics;
+        /** Scale to zero: the autoscaled app's traffic counters (null otherwise) and the ticket while held for a wake. */
+        AppActivity activity;
+        Ticket wakeTicket;
 
         Exchange(HttpRequest request, String host, String uri, Route route) {
             this.request = request;
@@ -461,6 +508,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             }
             appMetrics = lastAppMetrics;
             instanceMetrics = lastInstanceMetrics;
+            wakeTicket = null;
+            activity = px.wakes.activity(route.appId());
+            if (activity != null) {
+                activity.begin();
+            }
             HttpHeaders in = request.headers();
             mcpMethod = in.get(ForwardedHeaders.MCP_METHOD);
             if (mcpMethod != null) {
@@ -700,6 +752,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             if (stream) {
                 appMetrics.streamOpened();
                 instanceMetrics.streamOpened();
+                if (activity != null) {
+                    activity.streamOpened();
+                }
             }
             ctx.write(r, ctx.voidPromise());
         }
@@ -711,6 +766,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             stream = true;
             appMetrics.streamOpened();
             instanceMetrics.streamOpened();
+            if (activity != null) {
+                activity.streamOpened();
+            }
             Channel client = ctx.channel();
             Channel up = upstream;
             up.pipeline().get(UpstreamHandler.class).detach();
@@ -821,10 +879,24 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             finished = true;
+            if (wakeTicket != null) {
+                wakeTicket.cancel(); // held for a wake and ended before it (client gone, refused)
+                wakeTicket = null;
+            }
+            if (backend == null) {
+                record(outcome);
+                return;
+            }
             backend.end();
+            if (activity != null) {
+                activity.end();
+            }
             if (stream) {
                 appMetrics.streamClosed();
                 instanceMetrics.streamClosed();
+                if (activity != null) {
+                    activity.streamClosed();
+                }
             }
             record(outcome);
         }

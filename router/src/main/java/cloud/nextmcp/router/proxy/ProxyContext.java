@@ -5,13 +5,14 @@ import cloud.nextmcp.router.domains.DomainAnswers;
 import cloud.nextmcp.router.metrics.RouterMetrics;
 import cloud.nextmcp.router.routes.Balancer;
 import cloud.nextmcp.router.routes.RouteTable;
+import cloud.nextmcp.router.wake.Wakes;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-/** What every client connection shares: configuration, the live route table, balancing, metrics, pools, the edge check of private apps. */
+/** What every client connection shares: configuration, the live route table, balancing, metrics, pools, the edge check of private apps, scale from zero. */
 final class ProxyContext {
     final RouterConfig config;
     final Supplier<RouteTable> routes;
@@ -20,12 +21,14 @@ final class ProxyContext {
     final AccessLog accessLog;
     final EdgeGate edge;
     final DomainAnswers domains;
+    final Wakes wakes;
     private final Class<? extends Channel> clientChannelType;
     private final Map<EventLoop, UpstreamPool> pools = new ConcurrentHashMap<>();
     private volatile boolean draining;
 
     ProxyContext(RouterConfig config, Supplier<RouteTable> routes, Balancer balancer, RouterMetrics metrics,
-                 AccessLog accessLog, EdgeGate edge, DomainAnswers domains, Class<? extends Channel> clientChannelType) {
+                 AccessLog accessLog, EdgeGate edge, DomainAnswers domains, Wakes wakes,
+                 Class<? extends Channel> clientChannelType) {
         this.config = config;
         this.routes = routes;
         this.balancer = balancer;
@@ -33,6 +36,7 @@ final class ProxyContext {
         this.accessLog = accessLog;
         this.edge = edge;
         this.domains = domains;
+        this.wakes = wakes;
         this.clientChannelType = clientChannelType;
     }
 

@@ -6,6 +6,7 @@ import cloud.nextmcp.router.domains.DomainAnswers;
 import cloud.nextmcp.router.metrics.RouterMetrics;
 import cloud.nextmcp.router.routes.Balancer;
 import cloud.nextmcp.router.routes.RouteTable;
+import cloud.nextmcp.router.wake.Wakes;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -41,11 +42,11 @@ public final class ProxyServer {
 
     public ProxyServer(RouterConfig config, Transport transport, Supplier<RouteTable> routes, Balancer balancer,
                        RouterMetrics metrics, AccessLog accessLog, CallAuthorizer authorizer, String authorizationServer,
-                       DomainAnswers domains) {
+                       DomainAnswers domains, Wakes wakes) {
         this.config = config;
         this.transport = transport;
         this.px = new ProxyContext(config, routes, balancer, metrics, accessLog,
-                new EdgeGate(authorizer, metrics, authorizationServer), domains, transport.socketChannel());
+                new EdgeGate(authorizer, metrics, authorizationServer), domains, wakes, transport.socketChannel());
     }
 
     /** Binds the HTTP port and, with sni non-null, the TLS port. Returns the bound HTTP port. */

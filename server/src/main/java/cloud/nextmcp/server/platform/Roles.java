@@ -3,6 +3,7 @@ package cloud.nextmcp.server.platform;
 import cloud.nextmcp.api.ControlApi;
 import cloud.nextmcp.api.ControlApiConfig;
 import cloud.nextmcp.build.artifacts.FileArtifactStore;
+import cloud.nextmcp.build.autoscale.Autoscaler;
 import cloud.nextmcp.build.builds.BuildWorker;
 import cloud.nextmcp.build.builds.BuilderKind;
 import cloud.nextmcp.build.kpack.KpackBuild;
@@ -144,6 +145,8 @@ final class Roles {
                     entitlements);
             manage(runtime::start, runtime::close);
         }
+        Autoscaler autoscaler = new Autoscaler(jdbi, events, config.autoscale(), Clock.systemUTC());
+        manage(autoscaler::start, autoscaler::close);
         LogRetention retention = new LogRetention(jdbi, runtimeConfig.maxLogLinesPerApp(), runtimeConfig.logRetentionInterval(),
                 entitlements);
         manage(retention::start, retention::close);
