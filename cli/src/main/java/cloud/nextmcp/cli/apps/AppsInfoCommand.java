@@ -4,9 +4,11 @@ import cloud.nextmcp.cli.ApiCommand;
 import cloud.nextmcp.cli.AppOption;
 import cloud.nextmcp.cli.CliContext;
 import cloud.nextmcp.cli.JsonOption;
+import cloud.nextmcp.cli.autoscale.AutoscaleText;
 import cloud.nextmcp.cli.output.Details;
 import cloud.nextmcp.cli.output.Times;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -28,6 +30,8 @@ public class AppsInfoCommand extends ApiCommand {
     protected void run() {
         String name = app(app);
         JsonNode info = api().get(appPath(name));
+        JsonNode autoscale = api().get(appPath(name) + "/autoscale");
+        ((ObjectNode) info).set("autoscale", autoscale);
         if (json.enabled()) {
             printJson(info);
             return;
@@ -40,6 +44,7 @@ public class AppsInfoCommand extends ApiCommand {
                 .field("Git (HTTP)", text(info, "gitHttpUrl"))
                 .field("Deploy branch", text(info, "deployBranch"))
                 .field("Created", Times.minute(text(info, "createdAt")))
+                .field("Autoscale", AutoscaleText.describe(autoscale))
                 // Only NextMCP apps have these (from nextmcp.config.yaml of the live release's build).
                 .fieldIfSet("Project", text(info, "projectName"))
                 .fieldIfSet("Description", text(info, "projectDescription"))
