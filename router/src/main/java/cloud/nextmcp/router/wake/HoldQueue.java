@@ -37,13 +37,13 @@ final class HoldQueue {
         return drain();
     }
 
-    /** False when full: the caller refuses the request. */
-    synchronized boolean offer(Ticket t) {
+    /** The request's place in the queue (1 for the first), or 0 when full: the caller refuses the request. */
+    synchronized int offer(Ticket t) {
         if (held.size() >= capacity) {
-            return false;
+            return 0;
         }
         held.add(t);
-        return true;
+        return held.size();
     }
 
     /** A request that went away (client closed, timed out) frees its place. */

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scale from zero at the edge. A request for an autoscaled app with no live instance is held here (per app,
@@ -29,6 +31,7 @@ import org.jdbi.v3.core.Jdbi;
  * autoscaled app's traffic for the {@link LoadReporter}.
  */
 public final class Wakes implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Wakes.class);
     /** Requests held per app and router; more are refused with Retry-After. */
     public static final int HOLD_CAPACITY = 100;
 
@@ -76,8 +79,16 @@ public final class Wakes implements AutoCloseable {
     public void start() {
         sleepers.start();
         long every = reportInterval.toMillis();
-        thread.scheduleWithFixedDelay(() -> reporter.report(activity, this::waiting, sleepers::current), every, every,
-                TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(this::report, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void report() {
+        try {
+            reporter.report(activity, this::waiting, sleepers::current);
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again: log and keep reporting.
+            LOG.error("Reporting the load of autoscaled apps failed; trying again in {}", reportInterval, e);
+        }
     }
 
     /** The app's traffic counters, or null when it does not autoscale (nothing to count). */
@@ -100,13 +111,15 @@ public final class Wakes implements AutoCloseable {
         HoldQueue queue = queues.computeIfAbsent(route.appId(), k -> new HoldQueue(HOLD_CAPACITY, route.appName(),
                 entry.state() == SleepState.WAKE_FAILED ? entry.changedAt() : null));
         Ticket ticket = new Ticket(queue, loop, release, refuse);
-        if (!queue.offer(ticket)) {
+        int position = queue.offer(ticket);
+        if (position == 0) {
             return new Full();
         }
         ticket.expireAfter(holdTimeout.toNanos(), "App " + route.appName() + " did not wake within "
                 + holdTimeout.toSeconds() + " s; try again shortly.");
-        if (queue.size() == 1 || entry.state() != SleepState.WAKING) {
-            reporter.requestWake(route.appId(), queue.size());
+        if (position == 1) {
+            // The first request held since the queue was last emptied asks for the wake; the rest ride on it.
+            reporter.requestWake(route.appId(), position);
         }
         // The route may have come back between the caller's look-up and this hold.
         if (live(routes.get(), route.appId(), route.appName())) {

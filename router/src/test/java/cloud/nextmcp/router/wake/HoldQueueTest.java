@@ -31,10 +31,10 @@ class HoldQueueTest {
     @Test
     void holdsUpToItsCapacityAndRefusesBeyond() {
         HoldQueue q = new HoldQueue(3, "app", null);
-        assertThat(q.offer(ticket(q, "a"))).isTrue();
-        assertThat(q.offer(ticket(q, "b"))).isTrue();
-        assertThat(q.offer(ticket(q, "c"))).isTrue();
-        assertThat(q.offer(ticket(q, "d"))).isFalse();
+        assertThat(q.offer(ticket(q, "a"))).isEqualTo(1);
+        assertThat(q.offer(ticket(q, "b"))).isEqualTo(2);
+        assertThat(q.offer(ticket(q, "c"))).isEqualTo(3);
+        assertThat(q.offer(ticket(q, "d"))).as("full").isZero();
         assertThat(q.size()).isEqualTo(3);
     }
 
@@ -45,7 +45,7 @@ class HoldQueueTest {
         q.offer(a);
         a.cancel();
         assertThat(q.size()).isZero();
-        assertThat(q.offer(ticket(q, "b"))).isTrue();
+        assertThat(q.offer(ticket(q, "b"))).isEqualTo(1);
     }
 
     @Test
