@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "info", description = "Show an app: team, your role, URLs, deploy branch, and a NextMCP "
-        + "project's name and description from its live release.")
+@Command(name = "info", description = "Show an app: team, your role, URLs, deploy branch, a NextMCP "
+        + "project's name and description from its live release, and its autoscaling when on.")
 public class AppsInfoCommand extends ApiCommand {
 
     @Mixin
@@ -44,10 +44,10 @@ public class AppsInfoCommand extends ApiCommand {
                 .field("Git (HTTP)", text(info, "gitHttpUrl"))
                 .field("Deploy branch", text(info, "deployBranch"))
                 .field("Created", Times.minute(text(info, "createdAt")))
-                .field("Autoscale", AutoscaleText.describe(autoscale))
                 // Only NextMCP apps have these (from nextmcp.config.yaml of the live release's build).
                 .fieldIfSet("Project", text(info, "projectName"))
                 .fieldIfSet("Description", text(info, "projectDescription"))
+                .fieldIfSet("Autoscale", autoscale.path("enabled").asBoolean(false) ? AutoscaleText.describe(autoscale) : null)
                 .print(out());
     }
 }
