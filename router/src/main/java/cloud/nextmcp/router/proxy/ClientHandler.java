@@ -263,11 +263,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
      */
     private boolean holdForWake(Exchange e, String prefix, boolean chunked, long maxBody, String session, boolean hasBody, boolean last) {
         Wakes.Admission admission = px.wakes.hold(e.route, ctx.executor(), () -> {
-            Route fresh = ex == e && !e.finished ? Wakes.fresh(px.routes.get(), e.host, e.route) : null;
-            Backend b = fresh == null ? null : px.balancer.pick(fresh, session);
             if (ex != e || e.finished) {
                 return;
             }
+            Route fresh = Wakes.fresh(px.routes.get(), e.host, e.route);
+            Backend b = fresh == null ? null : px.balancer.pick(fresh, session);
             if (b == null) {
                 e.failBeforeResponse(HttpResponseStatus.SERVICE_UNAVAILABLE, "App " + e.route.appName() + " has no running instance right now.", "no_instance");
                 return;
