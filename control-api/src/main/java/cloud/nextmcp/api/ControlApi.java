@@ -40,6 +40,8 @@ import cloud.nextmcp.api.problems.UnexpectedExceptionMapper;
 import cloud.nextmcp.api.problems.WebApplicationExceptionMapper;
 import cloud.nextmcp.api.releases.ReleasesResource;
 import cloud.nextmcp.api.runtime.ProcessesResource;
+import cloud.nextmcp.api.autoscale.AutoscaleResource;
+import cloud.nextmcp.core.autoscale.Autoscaling;
 import cloud.nextmcp.api.teams.PersonalTeams;
 import cloud.nextmcp.api.teams.TeamsResource;
 import cloud.nextmcp.api.tokens.TokensResource;
@@ -180,6 +182,7 @@ public final class ControlApi {
         jersey.register(resources.config());
         jersey.register(resources.releases());
         jersey.register(resources.processes());
+        jersey.register(new AutoscaleResource(jdbi, new Autoscaling(), auditor, actors, entitlements));
         jersey.register(resources.logs());
         jersey.register(resources.metrics());
         SessionCookies cookies = new SessionCookies(jdbi, new Csrf(config.jwtKey()), clock,
