@@ -82,6 +82,8 @@ public class ServerConfiguration extends Configuration {
 
     @JsonProperty
     private LeaderConfig leader = LeaderConfig.defaults();
+
+    @JsonProperty
     private GithubConfig github = GithubConfig.disabled();
 
     public ServerConfiguration() {
