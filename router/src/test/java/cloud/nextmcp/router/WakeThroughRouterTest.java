@@ -146,6 +146,7 @@ class WakeThroughRouterTest {
         events.publish(Channels.AUTOSCALE, "2");
         HttpResponse<String> r = held.get(10, TimeUnit.SECONDS);
         assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.headers().firstValue("Retry-After")).as("a wake may succeed on the next try").isPresent();
         assertThat(r.body()).contains("could not be started", "nextmcp logs");
 
         // The next request asks for a wake again instead of being refused by the old failure.
