@@ -9,6 +9,7 @@ import cloud.nextmcp.cli.auth.LoginCommand;
 import cloud.nextmcp.cli.auth.LogoutCommand;
 import cloud.nextmcp.cli.auth.RegisterCommand;
 import cloud.nextmcp.cli.auth.WhoamiCommand;
+import cloud.nextmcp.cli.autoscale.AutoscaleCommand;
 import cloud.nextmcp.cli.billing.BillingCommand;
 import cloud.nextmcp.cli.builds.BuildsCommand;
 import cloud.nextmcp.cli.config.ConfigCommand;
@@ -59,6 +60,7 @@ import picocli.CommandLine.Spec;
             BuildsCommand.class,
             PsCommand.class,
             ScaleCommand.class,
+            AutoscaleCommand.class,
             RestartCommand.class,
             LogsCommand.class,
             MetricsCommand.class,

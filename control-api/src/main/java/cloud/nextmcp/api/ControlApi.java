@@ -42,6 +42,8 @@ import cloud.nextmcp.api.releases.ReleasesResource;
 import cloud.nextmcp.api.runtime.ProcessesResource;
 import cloud.nextmcp.api.teams.Invitations;
 import cloud.nextmcp.api.teams.InvitationsResource;
+import cloud.nextmcp.api.autoscale.AutoscaleResource;
+import cloud.nextmcp.core.autoscale.Autoscaling;
 import cloud.nextmcp.api.teams.PersonalTeams;
 import cloud.nextmcp.api.teams.TeamsResource;
 import cloud.nextmcp.api.tokens.TokensResource;
@@ -186,6 +188,7 @@ public final class ControlApi {
         jersey.register(resources.config());
         jersey.register(resources.releases());
         jersey.register(resources.processes());
+        jersey.register(new AutoscaleResource(jdbi, new Autoscaling(), auditor, actors, entitlements));
         jersey.register(resources.logs());
         jersey.register(resources.metrics());
         SessionCookies cookies = new SessionCookies(jdbi, new Csrf(config.jwtKey()), clock,

@@ -18,10 +18,13 @@ import cloud.nextmcp.router.routes.Balancer;
 import cloud.nextmcp.router.routes.LiveRoutes;
 import cloud.nextmcp.router.routes.PathFormHosts;
 import cloud.nextmcp.router.routes.RouteLoader;
+import cloud.nextmcp.router.routes.RouteTable;
 import cloud.nextmcp.router.tls.SniCertificates;
 import cloud.nextmcp.router.tls.TlsContexts;
+import cloud.nextmcp.router.wake.Wakes;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -41,6 +44,7 @@ public final class Router implements AutoCloseable {
     private final LiveRoutes routes;
     private final LiveAccess access;
     private final LiveDomains domains;
+    private final Wakes wakes;
     private final String authorizationServer;
     private final Transport transport = Transport.best();
     private MultiThreadIoEventLoopGroup boss;
@@ -76,18 +80,28 @@ public final class Router implements AutoCloseable {
         this.access = new LiveAccess(new AccessLoader(jdbi), events, config.reloadInterval());
         this.jdbi = jdbi;
         this.balancer = new Balancer(config.sessionIdleTimeout());
-        this.routes = new LiveRoutes(new RouteLoader(jdbi, config.appsDomain(), PathFormHosts.of(config.appsDomain(), publicHost)), events, config.reloadInterval(), balancer::prune);
+        this.wakes = new Wakes(jdbi, events, this::currentRoutes, config.upstreamResponseTimeout(), config.reloadInterval(),
+                Duration.ofSeconds(1));
+        this.routes = new LiveRoutes(new RouteLoader(jdbi, config.appsDomain(), PathFormHosts.of(config.appsDomain(), publicHost)), events, config.reloadInterval(), table -> {
+            balancer.prune(table);
+            wakes.routesChanged(table);
+        });
+    }
+
+    private RouteTable currentRoutes() {
+        return routes.current();
     }
 
     public synchronized void start() {
         routes.start();
+        wakes.start();
         access.start();
         domains.start();
         boss = transport.newGroup(1);
         workers = transport.newGroup(config.ioThreads());
         proxy = new ProxyServer(config, transport, routes::current, balancer, metrics, new AccessLog(config.accessLog()),
                 new CallAuthorizer(access::current, Clock.systemUTC(), authorizationServer), authorizationServer,
-                new DomainAnswers(domains::current, config.tls().enabled() ? config.tls().port() : -1, Clock.systemUTC()));
+                new DomainAnswers(domains::current, config.tls().enabled() ? config.tls().port() : -1, Clock.systemUTC()), wakes);
         admin = new AdminServer(metrics, () -> !stopping);
         try {
             port = proxy.start(boss, workers, config.tls().enabled()
@@ -142,6 +156,7 @@ public final class Router implements AutoCloseable {
             admin.stop();
         }
         routes.close();
+        wakes.close();
         access.close();
         domains.close();
         if (summaries != null) {

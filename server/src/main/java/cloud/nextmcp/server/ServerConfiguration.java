@@ -2,6 +2,7 @@ package cloud.nextmcp.server;
 
 import cloud.nextmcp.core.config.DataDirectory;
 import cloud.nextmcp.api.ControlApiConfig;
+import cloud.nextmcp.build.autoscale.AutoscaleConfig;
 import cloud.nextmcp.build.builds.BuilderConfig;
 import cloud.nextmcp.build.runtime.RuntimeConfig;
 import cloud.nextmcp.build.sandbox.SandboxConfig;
@@ -66,6 +67,9 @@ public class ServerConfiguration extends Configuration {
 
     @JsonProperty
     private SandboxConfig sandbox = SandboxConfig.defaults();
+
+    @JsonProperty
+    private AutoscaleConfig autoscale = AutoscaleConfig.defaults();
 
     @JsonProperty
     private BillingConfig billing = BillingConfig.disabled();
@@ -137,6 +141,10 @@ public class ServerConfiguration extends Configuration {
 
     public RuntimeConfig runtime() {
         return runtime == null ? RuntimeConfig.defaults() : runtime;
+    }
+
+    public AutoscaleConfig autoscale() {
+        return autoscale == null ? AutoscaleConfig.defaults() : autoscale;
     }
 
     public SandboxConfig sandbox() {

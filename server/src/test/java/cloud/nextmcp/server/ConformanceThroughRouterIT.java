@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The official MCP conformance suite, every active server scenario, against the suite's own reference
  * server: started by hand (the floor) and pushed to the platform unchanged, stateful at one instance and at
- * three (sessions pinned), stateless at three. Whatever passes against the server directly must pass
+ * three (sessions pinned), stateless at three, and asleep (autoscaled to zero) until the first request
+ * wakes it. Whatever passes against the server directly must pass
  * through the router, and whatever fails directly must fail the same way.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -107,6 +108,21 @@ class ConformanceThroughRouterIT {
         cli.ok(repo, "config", "set", "MCP_STATELESS=1");
         awaitHealthy(3, 2);
         assertThat(statelessScenarios(url())).containsExactlyEntriesOf(directStateless);
+    }
+
+    @Test
+    @Order(5)
+    void asleepBeforeTheFirstRequestTheScenarioWakesTheAppAndEndsAsItDoesDirectly() throws Exception {
+        assertThat(cli.ok(repo, "autoscale", "--min", "0", "--max", "1", "--idle", "1s")).contains("web 0–1");
+        Polling.await("the app to fall asleep", Duration.ofSeconds(60),
+                () -> cli.ok(repo, "ps").contains("now asleep") ? Optional.of(true) : Optional.empty(),
+                () -> cli.run(repo, "ps") + "\n--- platform log ---\n" + platform.logText());
+        // One scenario is enough to show the wake is invisible to a client; the rest ran above.
+        String scenario = directStateless.keySet().iterator().next();
+        ConformanceSuite.Outcome outcome = suite.run(url(), scenario);
+        assertThat(ConformanceSuite.result(outcome)).as(scenario + " woken through the router:\n" + outcome.output())
+                .contains(directStateless.get(scenario));
+        assertThat(cli.ok(repo, "logs")).contains("Waking (web × 1): a request arrived");
     }
 
     private static Map<String, String> statelessScenarios(String url) throws Exception {

@@ -1,6 +1,7 @@
 package cloud.nextmcp.build.runtime;
 
 import cloud.nextmcp.build.artifacts.Artifact;
+import cloud.nextmcp.build.autoscale.AutoscaleStates;
 import cloud.nextmcp.build.artifacts.ArtifactStore;
 import cloud.nextmcp.build.runtime.InstanceLauncher.Launch;
 import cloud.nextmcp.core.config.PublicEndpoints;
@@ -35,7 +36,7 @@ final class AppSupervisor {
     /** What a supervisor reads, starts and stops with; one set per runtime. */
     record Collaborators(DesiredStates desired, ArtifactStore artifacts, ConfigVars configVars, Rollout rollout,
                          Retirement retirement, ReleaseSwitch releaseSwitch, InstanceTable table,
-                         PublicEndpoints endpoints) {
+                         PublicEndpoints endpoints, AutoscaleStates autoscale) {
     }
 
     private final long appId;
@@ -110,6 +111,10 @@ final class AppSupervisor {
         Launch launch = new Launch(appId, desired.app().name(), release.version(), artifact.get(),
                 with.configVars().openSnapshot(appId, release.configSealed()), memoryMb);
         int quantity = desired.formation().quantity();
+        if (quantity == 0 && release.status() == ReleaseStatus.PENDING) {
+            // An app asleep (autoscaled to zero) still proves a new release healthy before it goes live; it sleeps after.
+            quantity = 1;
+        }
         log.platform((restart ? "Restarting " : "Starting ") + label + " (web × " + quantity
                 + (memoryMb == null ? "" : ", plan memory " + memoryMb + " MiB per instance") + ")");
         List<Integer> indexes = new ArrayList<>();
@@ -134,6 +139,9 @@ final class AppSupervisor {
         if (previous != null) {
             with.retirement().drainAndStop(appId, previous.instances());
         }
+        if (quantity != desired.formation().quantity()) {
+            requestReconcile();
+        }
     }
 
     private void settleFailed(Release release, String reason) {
@@ -151,7 +159,8 @@ final class AppSupervisor {
         if (running.size() == quantity) {
             return;
         }
-        log.platform("Scaling web to " + quantity);
+        boolean waking = running.isEmpty();
+        log.platform((waking ? "Waking: starting web × " : "Scaling web to ") + quantity);
         if (running.size() > quantity) {
             List<Instance> extra = new ArrayList<>(running.subList(quantity, running.size()));
             running.removeAll(extra);
@@ -166,7 +175,11 @@ final class AppSupervisor {
             }
             Rollout.Result result = with.rollout().bringUp(current.launch(), List.of(index), this::watch, log);
             if (result instanceof Rollout.Failed failed) {
-                log.platform("Scaling failed: " + failed.reason());
+                if (waking && with.autoscale().wakeFailed(appId, failed.reason())) {
+                    log.platform("Wake failed: " + failed.reason() + "; the requests held for it were answered 503");
+                } else {
+                    log.platform("Scaling failed: " + failed.reason());
+                }
                 return;
             }
             running.addAll(((Rollout.Healthy) result).instances());

@@ -1,6 +1,7 @@
 package cloud.nextmcp.build.runtime;
 
 import cloud.nextmcp.build.artifacts.ArtifactStore;
+import cloud.nextmcp.build.autoscale.AutoscaleStates;
 import cloud.nextmcp.build.logs.LogWriter;
 import cloud.nextmcp.build.sandbox.MemoryCgroups;
 import cloud.nextmcp.build.sandbox.Sandbox;
@@ -75,7 +76,8 @@ public final class LocalRuntime implements AppRuntime {
         this.readiness = new Readiness(new HealthCheck(config.healthPoll()), config.healthTimeout());
         Retirement retirement = new Retirement(table, config.drain(), config.stopGrace(), workers, timers);
         this.collaborators = new AppSupervisor.Collaborators(new DesiredStates(jdbi, entitlements), artifacts, new ConfigVars(secrets),
-                new Rollout(starter, readiness, table, retirement), retirement, new ReleaseSwitch(jdbi), table, endpoints);
+                new Rollout(starter, readiness, table, retirement), retirement, new ReleaseSwitch(jdbi), table, endpoints,
+                new AutoscaleStates(jdbi));
         if (!sandbox.confining()) {
             LOG.warn("Apps run as plain child processes: they can see the platform's data directory");
         }

@@ -4,14 +4,16 @@ import cloud.nextmcp.cli.ApiCommand;
 import cloud.nextmcp.cli.AppOption;
 import cloud.nextmcp.cli.CliContext;
 import cloud.nextmcp.cli.JsonOption;
+import cloud.nextmcp.cli.autoscale.AutoscaleText;
 import cloud.nextmcp.cli.output.Details;
 import cloud.nextmcp.cli.output.Times;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "info", description = "Show an app: team, your role, URLs, deploy branch, and a NextMCP "
-        + "project's name and description from its live release.")
+@Command(name = "info", description = "Show an app: team, your role, URLs, deploy branch, a NextMCP "
+        + "project's name and description from its live release, and its autoscaling when on.")
 public class AppsInfoCommand extends ApiCommand {
 
     @Mixin
@@ -28,6 +30,8 @@ public class AppsInfoCommand extends ApiCommand {
     protected void run() {
         String name = app(app);
         JsonNode info = api().get(appPath(name));
+        JsonNode autoscale = api().get(appPath(name) + "/autoscale");
+        ((ObjectNode) info).set("autoscale", autoscale);
         if (json.enabled()) {
             printJson(info);
             return;
@@ -43,6 +47,7 @@ public class AppsInfoCommand extends ApiCommand {
                 // Only NextMCP apps have these (from nextmcp.config.yaml of the live release's build).
                 .fieldIfSet("Project", text(info, "projectName"))
                 .fieldIfSet("Description", text(info, "projectDescription"))
+                .fieldIfSet("Autoscale", autoscale.path("enabled").asBoolean(false) ? AutoscaleText.describe(autoscale) : null)
                 .print(out());
     }
 }

@@ -4,6 +4,7 @@ import cloud.nextmcp.cli.ApiCommand;
 import cloud.nextmcp.cli.AppOption;
 import cloud.nextmcp.cli.CliContext;
 import cloud.nextmcp.cli.JsonOption;
+import cloud.nextmcp.cli.autoscale.AutoscaleText;
 import cloud.nextmcp.cli.output.Table;
 import cloud.nextmcp.cli.output.Times;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,8 +32,13 @@ public class PsCommand extends ApiCommand {
             printJson(instances);
             return;
         }
+        JsonNode autoscale = api().get(appPath(name) + "/autoscale");
+        if (autoscale.path("enabled").asBoolean(false)) {
+            out().println("autoscale: " + AutoscaleText.describe(autoscale));
+        }
         if (instances.isEmpty()) {
-            out().println(name + " has no running instances");
+            out().println(name + " has no running instances"
+                    + ("asleep".equals(autoscale.path("state").asText()) ? ": asleep, the next request wakes it" : ""));
             return;
         }
         Table table = new Table("instance", "state", "release", "restarts", "started", "address");

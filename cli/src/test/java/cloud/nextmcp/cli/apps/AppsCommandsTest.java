@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class AppsCommandsTest extends LoggedInCliTest {
+    private static final String AUTOSCALE_OFF = "{\"enabled\":false}";
 
     static final String WEATHER = """
             {"name":"weather","team":"alice","createdAt":"2026-11-24T05:40:00Z",
@@ -157,6 +158,7 @@ class AppsCommandsTest extends LoggedInCliTest {
         Git.run(repo, "init", "-q");
         Git.run(repo, "remote", "add", "nextmcp", "http://localhost:2280/git/weather.git");
         api.on("GET", "/api/v1/apps/weather", Response.json(200, WEATHER));
+        api.on("GET", "/api/v1/apps/weather/autoscale", Response.json(200, AUTOSCALE_OFF));
 
         CliRunner.Result result = cli.run("apps", "info");
 
@@ -180,6 +182,8 @@ class AppsCommandsTest extends LoggedInCliTest {
         api.on("GET", "/api/v1/apps/tides-mcp", Response.json(200,
                 TIDES.replace("\"role\":\"viewer\"}", "\"role\":\"viewer\",\"projectName\":null,\"projectDescription\":null}")));
 
+        api.on("GET", "/api/v1/apps/weather/autoscale", Response.json(200, AUTOSCALE_OFF));
+        api.on("GET", "/api/v1/apps/tides-mcp/autoscale", Response.json(200, AUTOSCALE_OFF));
         CliRunner.Result text = cli.run("apps", "info", "-a", "weather");
         CliRunner.Result json = cli.run("apps", "info", "-a", "weather", "--json");
         CliRunner.Result other = cli.run("apps", "info", "-a", "tides-mcp");
@@ -202,11 +206,13 @@ class AppsCommandsTest extends LoggedInCliTest {
         Git.run(repo, "init", "-q");
         Git.run(repo, "remote", "add", "nextmcp", "ssh://git@localhost:2222/weather.git");
         api.on("GET", "/api/v1/apps/tides-mcp", Response.json(200, TIDES));
+        api.on("GET", "/api/v1/apps/tides-mcp/autoscale", Response.json(200, AUTOSCALE_OFF));
 
         CliRunner.Result result = cli.run("apps", "info", "--app", "tides-mcp");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(api.onlyRequest().path()).isEqualTo("/api/v1/apps/tides-mcp");
+        assertThat(api.requests()).extracting(r -> r.path())
+                .containsExactly("/api/v1/apps/tides-mcp", "/api/v1/apps/tides-mcp/autoscale");
     }
 
     @Test

@@ -122,6 +122,7 @@ class AppRuntimeCommandsTest extends LoggedInCliTest {
         api.on("GET", "/api/v1/apps/weather/ps", Response.json(200, "[{\"id\":\"i-1\",\"type\":\"web\",\"index\":1,"
                 + "\"release\":3,\"state\":\"healthy\",\"restarts\":0,\"startedAt\":\"2026-11-24T05:41:00Z\","
                 + "\"address\":\"127.0.0.1:40123\"}]"));
+        api.on("GET", "/api/v1/apps/weather/autoscale", Response.json(200, "{\"enabled\":false}"));
         api.on("PUT", "/api/v1/apps/weather/formation/web", Response.json(200, "{\"type\":\"web\",\"quantity\":2}"));
         api.on("POST", "/api/v1/apps/weather/restart", Response.text(202, null, ""));
 
@@ -138,6 +139,7 @@ class AppRuntimeCommandsTest extends LoggedInCliTest {
         assertThat(badScale.exitCode()).isEqualTo(2);
         assertThat(api.requests()).extracting(Request::method, Request::path, Request::body).containsExactly(
                 Tuple.tuple("GET", "/api/v1/apps/weather/ps", ""),
+                Tuple.tuple("GET", "/api/v1/apps/weather/autoscale", ""),
                 Tuple.tuple("PUT", "/api/v1/apps/weather/formation/web", "{\"quantity\":2}"),
                 Tuple.tuple("POST", "/api/v1/apps/weather/restart", ""));
     }

@@ -7,6 +7,7 @@ import cloud.nextmcp.api.auth.Caller;
 import cloud.nextmcp.api.problems.ApiException;
 import cloud.nextmcp.api.problems.Require;
 import cloud.nextmcp.core.accounts.Role;
+import cloud.nextmcp.core.autoscale.AutoscaleSettingsDao;
 import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.instances.InstanceDao;
 import cloud.nextmcp.core.releases.Formation;
@@ -86,6 +87,12 @@ public final class ProcessesResource {
         }
         jdbi.useTransaction(h -> {
             AppScope scope = AppScope.require(h, caller, app, Role.MEMBER, "scaling");
+            h.attach(AutoscaleSettingsDao.class).find(scope.appId()).ifPresent(s -> {
+                // A fixed count and the autoscaler would fight; the user says which one decides.
+                throw ApiException.conflict("App " + app + " autoscales web between " + s.minInstances() + " and "
+                        + s.maxInstances() + ": change that with 'nextmcp autoscale --min N --max M', or run "
+                        + "'nextmcp autoscale off' first to set a fixed count");
+            });
             // Scaling down is always allowed, also above a lowered plan's limit: only growing is checked.
             if (quantity > h.attach(FormationDao.class).web(scope.appId()).quantity()) {
                 entitlements.requireInstances(h, scope.appId(), quantity);

@@ -18,6 +18,10 @@ public final class Channels {
     public static final String DOMAINS = "domains";
     /** A GitHub delivery was stored; payload: the delivery id. */
     public static final String GITHUB = "github";
+    /** A router holds requests for a sleeping app and asks for a wake (row in app_load); payload: the app id. */
+    public static final String WAKES = "wakes";
+    /** An app's autoscale settings or sleep state changed; payload: the app id. */
+    public static final String AUTOSCALE = "autoscale";
 
     private Channels() {
     }

@@ -5,6 +5,7 @@ import cloud.nextmcp.router.routes.Backend;
 import cloud.nextmcp.router.routes.Resolution;
 import cloud.nextmcp.router.routes.Route;
 import cloud.nextmcp.router.routes.RouteTable;
+import cloud.nextmcp.router.wake.Wakes;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
@@ -82,11 +83,11 @@ final class Dispatcher {
             e.answer(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "The request body is larger than " + maxBody + " bytes.", Outcome.LOCAL, true, last);
             return;
         }
-        if (resolution instanceof Resolution.NoLiveInstance n) {
-            noLiveInstance(e, n, hasBody, last);
+        String session = req.headers().get(ForwardedHeaders.MCP_SESSION_ID);
+        if (resolution instanceof Resolution.NoLiveInstance) {
+            noLiveInstance(e, prefix, chunked, maxBody, session, hasBody, last);
             return;
         }
-        String session = req.headers().get(ForwardedHeaders.MCP_SESSION_ID);
         Backend backend = px.balancer.pick(route, session, req.headers().get(ForwardedHeaders.LAST_EVENT_ID));
         e.start(backend, prefix, chunked, maxBody, session);
     }
@@ -94,11 +95,42 @@ final class Dispatcher {
     /**
      * The one place that decides a request for an app that exists but has no live instance (see
      * {@link Resolution.NoLiveInstance}); it comes after the private-app check and the body limit.
-     * Today: 503 with Retry-After. Waking a sleeping app and holding the request belongs here.
+     * An autoscaled app's request is held while the app wakes (package wake), then proxied to the
+     * instance of the route reload that released it, or answered 503; any other app's gets 503 with
+     * Retry-After at once, as does one beyond the hold's capacity.
      */
-    private void noLiveInstance(Exchange e, Resolution.NoLiveInstance n, boolean hasBody, boolean last) {
-        e.answer(HttpResponseStatus.SERVICE_UNAVAILABLE, "App " + n.route().appName() + " has no running instance right now.",
-                Outcome.LOCAL, hasBody, last);
+    private void noLiveInstance(Exchange e, String prefix, boolean chunked, long maxBody, String session, boolean hasBody, boolean last) {
+        String app = e.route.appName();
+        Wakes.Admission admission = px.wakes.hold(e.route, e.conn.ctx().executor(),
+                () -> released(e, prefix, chunked, maxBody, session),
+                reason -> {
+                    if (e.held()) {
+                        e.wakeRefused(reason, Outcome.WAKE_FAILED);
+                    }
+                });
+        if (admission instanceof Wakes.Held held) {
+            e.hold(held.ticket(), maxBody);
+        } else if (admission instanceof Wakes.Full) {
+            e.answer(HttpResponseStatus.SERVICE_UNAVAILABLE, "App " + app + " is waking up and " + Wakes.HOLD_CAPACITY
+                    + " requests already wait for it; try again shortly.", Outcome.LOCAL, hasBody, last);
+        } else {
+            e.answer(HttpResponseStatus.SERVICE_UNAVAILABLE, "App " + app + " has no running instance right now.",
+                    Outcome.LOCAL, hasBody, last);
+        }
+    }
+
+    /** A held request after the wake: to an instance of the route as the reload that released it shows it. */
+    private void released(Exchange e, String prefix, boolean chunked, long maxBody, String session) {
+        if (!e.held()) {
+            return; // ended meanwhile (client gone)
+        }
+        Route fresh = Wakes.fresh(px.routes.get(), e.host, e.route);
+        Backend b = fresh == null ? null : px.balancer.pick(fresh, session, e.request.headers().get(ForwardedHeaders.LAST_EVENT_ID));
+        if (b == null) {
+            e.wakeRefused("App " + e.route.appName() + " has no running instance right now.", Outcome.LOCAL);
+            return;
+        }
+        e.start(b, prefix, chunked, maxBody, session);
     }
 
     /** ACME HTTP-01 challenges and the redirect of verified custom domains to HTTPS, on the plain port only. */

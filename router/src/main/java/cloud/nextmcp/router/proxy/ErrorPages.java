@@ -30,6 +30,15 @@ final class ErrorPages {
         return r;
     }
 
+    /** The same, a 503 with Retry-After: the condition is expected to pass (no instance yet, a wake under way). */
+    static FullHttpResponse page(HttpResponseStatus status, String detail, boolean close, int retryAfterSeconds) {
+        FullHttpResponse r = page(status, detail, close);
+        if (status == HttpResponseStatus.SERVICE_UNAVAILABLE) {
+            r.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds);
+        }
+        return r;
+    }
+
     static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }

@@ -2,6 +2,7 @@ package cloud.nextmcp.router.proxy;
 
 import cloud.nextmcp.router.routes.Backend;
 import cloud.nextmcp.router.routes.Route;
+import cloud.nextmcp.router.wake.Ticket;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,7 +11,6 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -52,6 +52,8 @@ final class Exchange extends RecordedExchange implements UpstreamListener {
     private SseEventIds eventIds;
     private long maxBody;
     private String session;
+    /** While {@link Phase#HELD}: ends the hold when the exchange ends first (client gone). */
+    private Ticket wakeTicket;
 
     Exchange(ClientHandler conn, ProxyContext px, HttpRequest request, String host, String uri, Route route) {
         super(conn, request, host, route);
@@ -63,13 +65,7 @@ final class Exchange extends RecordedExchange implements UpstreamListener {
 
     /** An error page from the router; 503 carries Retry-After. closeAfter: a body is still coming. */
     void answer(HttpResponseStatus st, String detail, Outcome outcome, boolean closeAfter, boolean headWasLast) {
-        answer(close -> {
-            FullHttpResponse page = ErrorPages.page(st, detail, close);
-            if (st == HttpResponseStatus.SERVICE_UNAVAILABLE) {
-                page.headers().set(HttpHeaderNames.RETRY_AFTER, px.config.retryAfterSeconds());
-            }
-            return page;
-        }, outcome, closeAfter, headWasLast);
+        answer(close -> ErrorPages.page(st, detail, close, px.config.retryAfterSeconds()), outcome, closeAfter, headWasLast);
     }
 
     /** pageFor gets whether the connection closes after the answer. */
@@ -84,16 +80,46 @@ final class Exchange extends RecordedExchange implements UpstreamListener {
         conn.answeredLocally(f, close, headWasLast);
     }
 
+    /**
+     * Scale to zero: waits for the app's wake as the connection's current exchange, the body buffered and
+     * the client's reading paused, until {@link #start} (released) or {@link #wakeRefused}.
+     */
+    void hold(Ticket ticket, long maxBody) {
+        conn.exchangeStarted(this);
+        phase = Phase.HELD;
+        wakeTicket = ticket;
+        this.maxBody = maxBody;
+        pending = new ArrayList<>(2);
+        mcp = McpCallCapture.of(request, conn);
+        ctx.channel().config().setAutoRead(false);
+    }
+
+    boolean held() {
+        return phase == Phase.HELD;
+    }
+
+    void wakeRefused(String detail, Outcome why) {
+        failBeforeResponse(HttpResponseStatus.SERVICE_UNAVAILABLE, detail, why);
+    }
+
     /** Proxies to the backend; the connection hands the request body to {@link #requestContent} from now on. */
     void start(Backend b, String prefix, boolean chunked, long maxBody, String session) {
         conn.exchangeStarted(this);
+        if (phase == Phase.HELD) {
+            phase = Phase.AWAITING_RESPONSE;
+            wakeTicket = null;
+            ctx.channel().config().setAutoRead(true);
+        }
         this.backend = b;
         this.maxBody = maxBody;
         this.session = session;
         b.begin();
+        countActivity(px.wakes.activity(route.appId()));
         appMetrics = conn.counters().app(route);
         instanceMetrics = conn.counters().instance(route, b);
-        mcp = McpCallCapture.of(request, conn);
+        if (mcp == null) {
+            mcp = McpCallCapture.of(request, conn);
+        }
         upgrade = UpstreamRequest.isUpgrade(request);
         outbound = UpstreamRequest.prepare(request, uri, b, chunked, upgrade, conn.clientIp(), conn.proto(), host, prefix, conn.forwardedValue(host));
         upstreams = px.upstreams(ctx.channel().eventLoop());
@@ -129,7 +155,7 @@ final class Exchange extends RecordedExchange implements UpstreamListener {
      * no body to replay is sent once more, on a new connection.
      */
     private boolean retryOnFreshConnection() {
-        if (attempt != Attempt.POOLED || phase.upstreamAnswered() || upgrade || !replayable()) {
+        if (attempt != Attempt.POOLED || phase.upstreamAnswered() || upgrade || !UpstreamRequest.replayable(request, bytesIn)) {
             return false;
         }
         attempt = Attempt.RETRIED;
@@ -140,13 +166,6 @@ final class Exchange extends RecordedExchange implements UpstreamListener {
         }
         connectAndAttach();
         return true;
-    }
-
-    private boolean replayable() {
-        HttpMethod m = request.method();
-        boolean idempotent = HttpMethod.GET.equals(m) || HttpMethod.HEAD.equals(m) || HttpMethod.OPTIONS.equals(m)
-                || HttpMethod.PUT.equals(m) || HttpMethod.DELETE.equals(m) || HttpMethod.TRACE.equals(m);
-        return idempotent && bytesIn == 0 && !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
     }
 
     private void attach(Channel ch) {
@@ -289,6 +308,7 @@ final class Exchange extends RecordedExchange implements UpstreamListener {
             stream = true;
             eventIds = new SseEventIds(px.balancer, backend);
             px.streamOpened(this);
+            activityStreamOpened();
         }
         ctx.write(r, ctx.voidPromise());
     }
@@ -299,21 +319,15 @@ final class Exchange extends RecordedExchange implements UpstreamListener {
         phase = Phase.TUNNEL;
         stream = true;
         px.streamOpened(this);
-        Channel client = ctx.channel();
-        Channel up = upstream;
-        up.pipeline().get(UpstreamHandler.class).detach();
+        activityStreamOpened();
+        upstream.pipeline().get(UpstreamHandler.class).detach();
         ctx.writeAndFlush(r);
-        Runnable closed = () -> {
+        Relay.splice(ctx.channel(), conn, upstream, () -> {
             if (!ended()) {
                 requestDone = true;
                 releaseAndPublish(Outcome.TUNNEL_CLOSED);
             }
-        };
-        client.pipeline().remove("bytes");
-        client.pipeline().remove("codec");
-        client.pipeline().replace(conn, "relay", new Relay(up, closed));
-        up.pipeline().replace(UpstreamPool.HANDLER, "relay", new Relay(client, closed));
-        up.pipeline().remove("codec");
+        });
     }
 
     @Override
@@ -357,7 +371,7 @@ final class Exchange extends RecordedExchange implements UpstreamListener {
         if (!phase.responseStarted() && ctx.channel().isActive()) {
             status = st.code();
             boolean close = !requestDone || !clientKeepAlive || conn.closeWhenIdle();
-            FullHttpResponse page = ErrorPages.page(st, detail, close);
+            FullHttpResponse page = ErrorPages.page(st, detail, close, px.config.retryAfterSeconds());
             bytesOut += page.content().readableBytes();
             ChannelFuture f = ctx.writeAndFlush(page);
             phase = Phase.RESPONDED;
@@ -374,6 +388,10 @@ final class Exchange extends RecordedExchange implements UpstreamListener {
     private void finish(boolean closeClientConnection, Outcome why) {
         if (phase == Phase.FINISHED) {
             return;
+        }
+        if (wakeTicket != null) {
+            wakeTicket.cancel(); // no-op when the hold already ended (refused)
+            wakeTicket = null;
         }
         boolean clean = requestDone && phase == Phase.RESPONDED;
         conn.disarmResponseTimer();
@@ -396,7 +414,10 @@ final class Exchange extends RecordedExchange implements UpstreamListener {
 
     private void releaseAndPublish(Outcome why) {
         phase = Phase.FINISHED;
-        backend.end();
+        if (backend != null) { // null: held for a wake and ended before reaching an instance
+            backend.end();
+            activityEnded();
+        }
         publish(why);
     }
 

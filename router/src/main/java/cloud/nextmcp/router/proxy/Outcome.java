@@ -13,6 +13,8 @@ enum Outcome {
     LOCAL("local"),
     /** No app has the host: 404, counted as an unrouted request. */
     UNROUTED("local"),
+    /** A request held for a sleeping app's wake got 503: the wake failed, took too long, or autoscaling was turned off. */
+    WAKE_FAILED("wake_failed"),
     /** A private app's call refused at the edge; the log shows the refusal's own label. */
     REFUSED("refused"),
     CONNECT_FAILED("connect_failed"),

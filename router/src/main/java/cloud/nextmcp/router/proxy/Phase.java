@@ -6,6 +6,11 @@ package cloud.nextmcp.router.proxy;
  * answer before the body ends (early response), so the two are not one sequence.
  */
 enum Phase {
+    /**
+     * Scale to zero: the app is asleep and this request waits for its wake with no instance yet, its
+     * body buffered and the client's reading paused; released to AWAITING_RESPONSE, or answered 503.
+     */
+    HELD,
     /** Routed to an instance; the connection is being obtained or the request sent; no byte of an answer yet. */
     AWAITING_RESPONSE,
     /** A 1xx interim answer (100 Continue) is being relayed. */
@@ -23,7 +28,7 @@ enum Phase {
 
     /** Anything after AWAITING_RESPONSE means the app has sent something, so the request cannot be retried. */
     boolean upstreamAnswered() {
-        return this != AWAITING_RESPONSE;
+        return this != HELD && this != AWAITING_RESPONSE;
     }
 
     /** The client has received the start of a final answer: an error page can no longer replace it. */

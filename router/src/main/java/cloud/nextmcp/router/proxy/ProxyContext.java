@@ -5,6 +5,7 @@ import cloud.nextmcp.router.domains.DomainAnswers;
 import cloud.nextmcp.router.metrics.RouterMetrics;
 import cloud.nextmcp.router.routes.Balancer;
 import cloud.nextmcp.router.routes.RouteTable;
+import cloud.nextmcp.router.wake.ScaleFromZero;
 import io.netty.channel.EventLoop;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * What every client connection shares: configuration, the live route table, balancing, metrics,
- * upstream connections (one set per event loop), the edge check of private apps, and the observers
- * of finished exchanges.
+ * upstream connections (one set per event loop), the edge check of private apps, scale from zero,
+ * and the observers of finished exchanges.
  */
 final class ProxyContext {
     final RouterConfig config;
@@ -24,6 +25,7 @@ final class ProxyContext {
     final RouterMetrics metrics;
     final EdgeGate edge;
     final DomainAnswers domains;
+    final ScaleFromZero wakes;
     final Dispatcher dispatcher;
     private final ExchangeObserver[] observers;
     private final Function<EventLoop, UpstreamConnections> upstreamsFor;
@@ -32,7 +34,7 @@ final class ProxyContext {
 
     /** upstreamsFor: creates the upstream connections of one event loop (called once per loop). */
     ProxyContext(RouterConfig config, Supplier<RouteTable> routes, Balancer balancer, RouterMetrics metrics,
-                 List<ExchangeObserver> observers, EdgeGate edge, DomainAnswers domains,
+                 List<ExchangeObserver> observers, EdgeGate edge, DomainAnswers domains, ScaleFromZero wakes,
                  Function<EventLoop, UpstreamConnections> upstreamsFor) {
         this.config = config;
         this.routes = routes;
@@ -41,6 +43,7 @@ final class ProxyContext {
         this.observers = observers.toArray(ExchangeObserver[]::new);
         this.edge = edge;
         this.domains = domains;
+        this.wakes = wakes;
         this.upstreamsFor = upstreamsFor;
         this.dispatcher = new Dispatcher(this);
     }

@@ -6,6 +6,7 @@ import cloud.nextmcp.router.domains.DomainAnswers;
 import cloud.nextmcp.router.metrics.RouterMetrics;
 import cloud.nextmcp.router.routes.Balancer;
 import cloud.nextmcp.router.routes.RouteTable;
+import cloud.nextmcp.router.wake.ScaleFromZero;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -41,12 +42,12 @@ public final class ProxyServer {
 
     public ProxyServer(RouterConfig config, Transport transport, Supplier<RouteTable> routes, Balancer balancer,
                        RouterMetrics metrics, AccessLog accessLog, CallAuthorizer authorizer, String authorizationServer,
-                       DomainAnswers domains) {
+                       DomainAnswers domains, ScaleFromZero wakes) {
         this.config = config;
         this.transport = transport;
         this.px = new ProxyContext(config, routes, balancer, metrics,
                 List.of(new MetricsObserver(metrics), new AccessLogObserver(accessLog)),
-                new EdgeGate(authorizer, metrics, authorizationServer), domains,
+                new EdgeGate(authorizer, metrics, authorizationServer), domains, wakes,
                 loop -> new UpstreamPool(loop, transport.socketChannel(), config.connectTimeout(), config.upstreamIdleTimeout()));
     }
 

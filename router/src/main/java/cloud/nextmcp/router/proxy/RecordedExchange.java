@@ -4,6 +4,7 @@ import cloud.nextmcp.router.access.Refusal;
 import cloud.nextmcp.router.metrics.TrafficMetrics;
 import cloud.nextmcp.router.routes.Backend;
 import cloud.nextmcp.router.routes.Route;
+import cloud.nextmcp.router.wake.AppActivity;
 import io.netty.handler.codec.http.HttpRequest;
 
 /** What is known about an exchange as it goes, read by the observers once it ends; {@link Exchange} moves it. */
@@ -27,12 +28,39 @@ abstract class RecordedExchange implements ExchangeRecord {
     boolean stream;
     TrafficMetrics appMetrics;
     TrafficMetrics instanceMetrics;
+    /** Scale to zero: the autoscaled app's load counters while proxied (null when it does not autoscale). */
+    private AppActivity activity;
 
     RecordedExchange(ClientHandler conn, HttpRequest request, String host, Route route) {
         this.conn = conn;
         this.request = request;
         this.host = host;
         this.route = route;
+    }
+
+    /** The exchange reaches an instance: it counts as in flight for the autoscaler until it ends. */
+    final void countActivity(AppActivity a) {
+        activity = a;
+        if (a != null) {
+            a.begin();
+        }
+    }
+
+    /** An open stream keeps an autoscaled app awake for as long as it is open. */
+    final void activityStreamOpened() {
+        if (activity != null) {
+            activity.streamOpened();
+        }
+    }
+
+    final void activityEnded() {
+        if (activity != null) {
+            activity.end();
+            if (stream) {
+                activity.streamClosed();
+            }
+            activity = null;
+        }
     }
 
     void refused(Refusal r) {

@@ -18,6 +18,15 @@ final class Relay extends ChannelInboundHandlerAdapter {
         this.onClose = onClose;
     }
 
+    /** Replaces both connections' HTTP handlers by relays; closed runs when either side closes. */
+    static void splice(Channel client, ClientHandler conn, Channel up, Runnable closed) {
+        client.pipeline().remove("bytes");
+        client.pipeline().remove("codec");
+        client.pipeline().replace(conn, "relay", new Relay(up, closed));
+        up.pipeline().replace(UpstreamPool.HANDLER, "relay", new Relay(client, closed));
+        up.pipeline().remove("codec");
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf b) {

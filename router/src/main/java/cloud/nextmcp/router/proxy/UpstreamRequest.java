@@ -5,7 +5,9 @@ import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 
 /** The request head an instance receives: the client's, rewritten in place (it is ours once decoded) rather than copied. */
@@ -17,6 +19,14 @@ final class UpstreamRequest {
     static boolean isUpgrade(HttpRequest request) {
         HttpHeaders in = request.headers();
         return in.contains(HttpHeaderNames.UPGRADE) && in.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+    }
+
+    /** Safe to send once more on a new connection: an idempotent method and no body (none sent, none to come). */
+    static boolean replayable(HttpRequest request, long bytesIn) {
+        HttpMethod m = request.method();
+        boolean idempotent = HttpMethod.GET.equals(m) || HttpMethod.HEAD.equals(m) || HttpMethod.OPTIONS.equals(m)
+                || HttpMethod.PUT.equals(m) || HttpMethod.DELETE.equals(m) || HttpMethod.TRACE.equals(m);
+        return idempotent && bytesIn == 0 && !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
     }
 
     /** forwarded: the RFC 7239 value, kept per connection by the caller. */

@@ -12,6 +12,7 @@ import cloud.nextmcp.router.routes.Backend;
 import cloud.nextmcp.router.routes.Balancer;
 import cloud.nextmcp.router.routes.Route;
 import cloud.nextmcp.router.routes.RouteTable;
+import cloud.nextmcp.router.wake.ScaleFromZero;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -76,7 +77,7 @@ class ExchangeBranchesTest {
         px = new ProxyContext(RouterConfig.defaults(), () -> table, new Balancer(Duration.ofHours(1)), metrics,
                 List.of(new MetricsObserver(metrics), recorder),
                 new EdgeGate(new CallAuthorizer(() -> AccessSnapshot.EMPTY, Clock.systemUTC(), null), metrics, null),
-                new DomainAnswers(() -> DomainSnapshot.EMPTY, -1, Clock.systemUTC()), loop -> upstreams);
+                new DomainAnswers(() -> DomainSnapshot.EMPTY, -1, Clock.systemUTC()), ScaleFromZero.OFF, loop -> upstreams);
         client = newClient();
     }
 

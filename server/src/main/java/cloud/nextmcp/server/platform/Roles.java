@@ -3,6 +3,7 @@ package cloud.nextmcp.server.platform;
 import cloud.nextmcp.api.ControlApi;
 import cloud.nextmcp.api.ControlApiConfig;
 import cloud.nextmcp.build.artifacts.FileArtifactStore;
+import cloud.nextmcp.build.autoscale.Autoscaler;
 import cloud.nextmcp.build.builds.BuildWorker;
 import cloud.nextmcp.build.builds.BuilderKind;
 import cloud.nextmcp.build.kpack.KpackBuild;
@@ -161,6 +162,13 @@ final class Roles {
         SingletonLoops singletons = new SingletonLoops();
         singletons.add("runtime", () -> startRuntime(runtimeConfig, appsCluster, endpoints, secretBox, sandbox, artifacts,
                 entitlements));
+        // Leader-only although each decision takes a per-app advisory lock: the policy's scale-down window is
+        // in memory, and one history per app (the leader's) keeps replicas from shrinking on partial samples.
+        singletons.add("autoscaler", () -> {
+            Autoscaler autoscaler = new Autoscaler(jdbi, events, config.autoscale(), Clock.systemUTC());
+            autoscaler.start();
+            return autoscaler;
+        });
         singletons.add("log retention", () -> {
             LogRetention retention = new LogRetention(jdbi, runtimeConfig.maxLogLinesPerApp(),
                     runtimeConfig.logRetentionInterval(), entitlements);

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loops that must run in exactly one replica (runtime reconcilers, log retention, domain checks
+ * The loops that must run in exactly one replica (runtime reconcilers, the autoscaler, log retention, domain checks
  * and certificates). Each term of leadership builds them afresh from their factories, because a
  * stopped runtime cannot be started again, and stops them in reverse order when the term ends.
  */
