@@ -87,6 +87,10 @@ class DashboardGithubTest {
         String asMember = member.get(page + "?notice=github-connected").body();
         assertThat(asMember).contains("Connected to GitHub").contains(">Disconnect<").contains(">Update<")
                 .contains("value=\"pr\" selected");
+        assertThat(api.put(t.path("/github"), Map.of("repository", repo, "previews", "branches"), t.member().token()).status())
+                .isEqualTo(200);
+        assertThat(member.get(page).body()).as("a mode set from the CLI stays chosen in the form")
+                .contains("value=\"branches\" selected");
         HttpResponse<String> disconnected = member.post(page + "/github/disconnect", Map.of("csrf", member.csrfOf(page)));
         assertThat(disconnected.statusCode()).as(disconnected.body()).isEqualTo(303);
         assertThat(api.get(t.path("/github"), t.viewer().token()).status()).isEqualTo(404);
