@@ -183,12 +183,13 @@ public final class ControlApi {
                 new ConfigResource(jdbi, configVars, auditor, actors),
                 new LogsResource(jdbi, logSignals, LOG_POLL, LOG_KEEPALIVE, logFollowers(environment)),
                 new MetricsResource(jdbi, clock), teams, keys, tokens, domainsResource,
-                billingResource, access, consents, invitations);
+                billingResource, access, consents, invitations,
+                new AutoscaleResource(jdbi, new Autoscaling(), auditor, actors, entitlements));
         jersey.register(resources.builds());
         jersey.register(resources.config());
         jersey.register(resources.releases());
         jersey.register(resources.processes());
-        jersey.register(new AutoscaleResource(jdbi, new Autoscaling(), auditor, actors, entitlements));
+        jersey.register(resources.autoscale());
         jersey.register(resources.logs());
         jersey.register(resources.metrics());
         SessionCookies cookies = new SessionCookies(jdbi, new Csrf(config.jwtKey()), clock,

@@ -3,6 +3,7 @@ package cloud.nextmcp.api.dashboard;
 import cloud.nextmcp.api.access.AccessResource;
 import cloud.nextmcp.api.apps.AppsResource;
 import cloud.nextmcp.api.auth.AuthResource;
+import cloud.nextmcp.api.autoscale.AutoscaleResource;
 import cloud.nextmcp.api.auth.ClientAddress;
 import cloud.nextmcp.api.auth.RateLimiter;
 import cloud.nextmcp.api.billing.BillingResource;
@@ -65,7 +66,7 @@ public record Dashboard(Resources resources, RateLimiter loginLimiter, ClientAdd
                             ProcessesResource processes, ConfigResource config, LogsResource logs,
                             MetricsResource metrics, TeamsResource teams, KeysResource keys, TokensResource tokens,
                             DomainsResource domains, BillingResource billing, AccessResource access,
-                            ConsentsResource consents, InvitationsResource invitations) {
+                            ConsentsResource consents, InvitationsResource invitations, AutoscaleResource autoscale) {
     }
 
     public void register(JerseyEnvironment jersey, MetricRegistry metrics, ObjectMapper json) {
@@ -91,7 +92,7 @@ public record Dashboard(Resources resources, RateLimiter loginLimiter, ClientAdd
         jersey.register(new ToolsPages(resources.apps(), resources.access(), resources.tokens(), endpoints,
                 new AppMcpClient()));
         jersey.register(new ReleasesPages(resources.apps(), resources.releases(), resources.config(),
-                resources.processes()));
+                resources.processes(), resources.autoscale()));
         jersey.register(new DomainsPages(resources.apps(), resources.domains()));
         jersey.register(new BillingPages(resources.billing(), resources.teams()));
     }

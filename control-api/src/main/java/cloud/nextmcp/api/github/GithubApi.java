@@ -31,9 +31,10 @@ public final class GithubApi {
     /** {@code apps} serves the dashboard's Previews page its app header. */
     public void register(JerseyEnvironment jersey, Auditor auditor, Actors actors, ObjectMapper json, AppsResource apps) {
         jersey.register(new WebhookResource(config, jdbi, json));
-        jersey.register(new GithubResource(config, jdbi, auditor, actors));
+        GithubResource github = new GithubResource(config, jdbi, auditor, actors);
+        jersey.register(github);
         PreviewsResource previewsResource = new PreviewsResource(jdbi, previews, endpoints, auditor, actors);
         jersey.register(previewsResource);
-        jersey.register(new PreviewsPages(apps, previewsResource));
+        jersey.register(new PreviewsPages(apps, previewsResource, github));
     }
 }

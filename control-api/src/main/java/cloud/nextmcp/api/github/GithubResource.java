@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -59,6 +60,12 @@ public final class GithubResource {
     public record ConnectRequest(String repository, String branch, String previews) {
     }
 
+    /** Why no app can connect here (the dashboard says so instead of offering the form), or empty. */
+    public Optional<String> unavailable() {
+        return config.enabled() ? Optional.empty() : Optional.of("GitHub is not set up on this platform: the operator "
+                + "sets github.webhookSecret and github.appId or github.token (see docs/github.md)");
+    }
+
     @GET
     public Map<String, Object> status(@Auth Caller caller, @PathParam("app") String app) {
         return jdbi.withHandle(h -> {
@@ -73,10 +80,9 @@ public final class GithubResource {
     public Map<String, Object> connect(@Auth Caller caller, @PathParam("app") String app, ConnectRequest body,
                                        @Context HttpServletRequest request) {
         ConnectRequest wanted = Require.body(body, "{\"repository\": \"owner/repo\", \"branch\": \"main\", \"previews\": \"pr,branches\"}");
-        if (!config.enabled()) {
-            throw ApiException.conflict("GitHub is not set up on this platform: the operator sets github.webhookSecret "
-                    + "and github.appId or github.token (see docs/github.md)");
-        }
+        unavailable().ifPresent(message -> {
+            throw ApiException.conflict(message);
+        });
         String repository = Require.text(wanted.repository(), "repository").trim();
         if (!REPOSITORY.matcher(repository).matches() || repository.contains("..")) {
             throw ApiException.invalid("repository must be OWNER/REPO as on GitHub, such as octo-org/weather (not '"

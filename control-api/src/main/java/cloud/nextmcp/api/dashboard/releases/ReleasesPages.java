@@ -2,6 +2,7 @@ package cloud.nextmcp.api.dashboard.releases;
 
 import cloud.nextmcp.api.apps.AppView;
 import cloud.nextmcp.api.apps.AppsResource;
+import cloud.nextmcp.api.autoscale.AutoscaleResource;
 import cloud.nextmcp.api.config.ConfigResource;
 import cloud.nextmcp.api.dashboard.Page;
 import cloud.nextmcp.api.dashboard.PageActions;
@@ -32,7 +33,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Releases with rollback, config vars (each change a new release), scale and restart. Each action
+ * Releases with rollback, config vars (each change a new release), scale, autoscaling and restart. Each action
  * is the API resource's method, so the role checks, the audit log and the NOTIFY are the API's.
  */
 @Path("/apps/{app}/releases")
@@ -46,12 +47,15 @@ public final class ReleasesPages {
     private final ReleasesResource releases;
     private final ConfigResource config;
     private final ProcessesResource processes;
+    private final AutoscaleResource autoscale;
 
-    public ReleasesPages(AppsResource apps, ReleasesResource releases, ConfigResource config, ProcessesResource processes) {
+    public ReleasesPages(AppsResource apps, ReleasesResource releases, ConfigResource config, ProcessesResource processes,
+                         AutoscaleResource autoscale) {
         this.apps = apps;
         this.releases = releases;
         this.config = config;
         this.processes = processes;
+        this.autoscale = autoscale;
     }
 
     @GET
@@ -102,6 +106,26 @@ public final class ReleasesPages {
                 new ProcessesResource.ScaleRequest(quantity), request));
     }
 
+    /** An empty field keeps the current value (or the API's default when autoscaling was off). */
+    @POST
+    @Path("/autoscale")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response autoscale(@PathParam("app") String name, @FormParam("min") Integer min, @FormParam("max") Integer max,
+                              @FormParam("idleSeconds") Integer idleSeconds, @FormParam("concurrency") Integer concurrency,
+                              @Context ContainerRequestContext context, @Context HttpServletRequest request) {
+        return act(context, name, "autoscaled", () -> autoscale.put(DashboardSession.of(context).caller(), name,
+                new AutoscaleResource.AutoscaleRequest(min, max, idleSeconds, concurrency), request));
+    }
+
+    @POST
+    @Path("/autoscale/off")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response autoscaleOff(@PathParam("app") String name, @Context ContainerRequestContext context,
+                                 @Context HttpServletRequest request) {
+        return act(context, name, "autoscale-off",
+                () -> autoscale.off(DashboardSession.of(context).caller(), name, request));
+    }
+
     @POST
     @Path("/restart")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -123,6 +147,7 @@ public final class ReleasesPages {
                 .with("canWrite", Role.parse(app.role()).atLeast(Role.MEMBER))
                 .with("releases", releases.list(session.caller(), name, SHOWN))
                 .with("config", config.show(session.caller(), name))
-                .with("instances", processes.ps(session.caller(), name));
+                .with("instances", processes.ps(session.caller(), name))
+                .with("autoscale", autoscale.show(session.caller(), name));
     }
 }
