@@ -35,6 +35,8 @@ public final class Autoscaler implements AutoCloseable {
 
     private final Jdbi jdbi;
     private final EventBus events;
+    /** Closed with the autoscaler: it lives one leadership term, the event bus the whole process. */
+    private EventBus.Subscription wakes;
     private final AutoscaleConfig config;
     private final Clock clock;
     private final AutoscalePolicy policy;
@@ -57,7 +59,7 @@ public final class Autoscaler implements AutoCloseable {
     }
 
     public void start() {
-        events.subscribe(Channels.WAKES, new EventBus.Subscriber() {
+        wakes = events.subscribe(Channels.WAKES, new EventBus.Subscriber() {
             @Override
             public void onNotification(String payload) {
                 try {
@@ -174,6 +176,9 @@ public final class Autoscaler implements AutoCloseable {
 
     @Override
     public void close() {
+        if (wakes != null) {
+            wakes.close();
+        }
         thread.shutdownNow();
         logs.close();
     }

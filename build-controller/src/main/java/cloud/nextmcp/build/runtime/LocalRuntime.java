@@ -57,6 +57,8 @@ public final class LocalRuntime implements AppRuntime {
     private final LogWriter logs;
     private final ProcessSpawner spawner = new ProcessSpawner();
     private volatile boolean running;
+    /** Closed with the runtime: a runtime lives one leadership term, the event bus the whole process. */
+    private EventBus.Subscription appChanges;
 
     public LocalRuntime(RuntimeConfig config, Jdbi jdbi, EventBus events, DataDirectory dataDirectory, Sandbox sandbox,
                         ArtifactStore artifacts, SecretBox secrets, PublicEndpoints endpoints, Entitlements entitlements) {
@@ -90,7 +92,7 @@ public final class LocalRuntime implements AppRuntime {
         }
         running = true;
         clearLeftovers();
-        events.subscribe(Channels.APPS, new AppChanges(this::reconcile, this::reconcileAll));
+        appChanges = events.subscribe(Channels.APPS, new AppChanges(this::reconcile, this::reconcileAll));
         long every = config.reconcileInterval().toMillis();
         timers.scheduleWithFixedDelay(this::reconcileAll, every, every, TimeUnit.MILLISECONDS);
         reconcileAll();
@@ -156,6 +158,9 @@ public final class LocalRuntime implements AppRuntime {
     @Override
     public synchronized void close() {
         running = false;
+        if (appChanges != null) {
+            appChanges.close();
+        }
         timers.shutdownNow();
         workers.shutdownNow();
         supervisors.values().forEach(AppSupervisor::close);

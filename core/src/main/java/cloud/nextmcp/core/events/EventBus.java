@@ -37,6 +37,12 @@ public final class EventBus implements AutoCloseable {
         }
     }
 
+    /** A subscription's end: a component that lives shorter than the bus (e.g. one leadership term) closes it. */
+    public interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     private final Jdbi jdbi;
     private final ConnectionInfo connectionInfo;
     private final Map<String, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
@@ -65,9 +71,15 @@ public final class EventBus implements AutoCloseable {
                 .one();
     }
 
-    public synchronized void subscribe(String channel, Subscriber subscriber) {
+    public synchronized Subscription subscribe(String channel, Subscriber subscriber) {
         requireChannel(channel);
         subscribers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(subscriber);
+        listenOn(channel);
+        List<Subscriber> ofChannel = subscribers.get(channel);
+        return () -> ofChannel.remove(subscriber);
+    }
+
+    private void listenOn(String channel) {
         if (thread == null) {
             thread = new Thread(this::loop, "event-bus-listener");
             thread.setDaemon(true);

@@ -67,6 +67,8 @@ public final class KubernetesRuntime implements AppRuntime {
     private final ScheduledExecutorService timers;
     private SharedIndexInformer<Pod> pods;
     private volatile boolean running;
+    /** Closed with the runtime: a runtime lives one leadership term, the event bus the whole process. */
+    private EventBus.Subscription appChanges;
 
     public KubernetesRuntime(RuntimeConfig config, KubernetesClient client, Jdbi jdbi, EventBus events, SecretBox secrets,
                              ArtifactStore artifacts, Entitlements entitlements) {
@@ -114,7 +116,7 @@ public final class KubernetesRuntime implements AppRuntime {
         Set<String> live = new TreeSet<>();
         pods.getStore().list().forEach(p -> live.add(p.getMetadata().getName()));
         instances.forgetAllBut(live, earlier);
-        events.subscribe(Channels.APPS, new AppChanges(this::reconcile, this::reconcileAll));
+        appChanges = events.subscribe(Channels.APPS, new AppChanges(this::reconcile, this::reconcileAll));
         long every = config.reconcileInterval().toMillis();
         timers.scheduleWithFixedDelay(this::reconcileAll, every, every, TimeUnit.MILLISECONDS);
         // A pending release whose pods never report anything still times out.
@@ -187,6 +189,9 @@ public final class KubernetesRuntime implements AppRuntime {
     @Override
     public synchronized void close() {
         running = false;
+        if (appChanges != null) {
+            appChanges.close();
+        }
         timers.shutdownNow();
         if (pods != null) {
             pods.close();
