@@ -6,10 +6,13 @@ import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
 import cloud.nextmcp.core.testing.TestPostgres;
 import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +57,7 @@ class WakeThroughRouterTest {
         sleepingApp(1, "sleepy");
         sleepingApp(2, "broken");
         sleepingApp(3, "busy");
+        sleepingApp(4, "leaver");
         router = new Router(RouterConfig.builder().bindHost("127.0.0.1").port(0).adminPort(0).appsDomain("apps.test")
                 .reloadInterval(Duration.ofMinutes(10)).metricsToDatabase(false).accessLog(false).build(), jdbi, events);
         router.start();
@@ -158,6 +162,31 @@ class WakeThroughRouterTest {
         assertThat(again).as("still held after a reload that shows the same old failure").isNotDone();
         healthyInstance(2, "b1", backends.start("broken-fixed"));
         assertThat(again.get(10, TimeUnit.SECONDS).body()).startsWith("broken-fixed");
+    }
+
+    @Test
+    void aClientThatLeavesWhileHeldIsNoLongerCountedAsWaiting() throws Exception {
+        try (Socket client = new Socket("127.0.0.1", router.port())) {
+            OutputStream out = client.getOutputStream();
+            out.write(("POST /apps/leaver/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(wakes.poll(10, TimeUnit.SECONDS)).isEqualTo("4");
+            awaitWaiting(4, 1);
+        }
+        // Well within the 60 s hold timeout: the exchange's end cancelled its ticket.
+        awaitWaiting(4, 0);
+    }
+
+    private static void awaitWaiting(long appId, int expected) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int waiting = -1;
+        while (waiting != expected && System.nanoTime() < deadline) {
+            Backends.sleep(100);
+            waiting = jdbi.withHandle(h -> h.createQuery("SELECT coalesce(sum(waiting), 0) FROM app_load WHERE app_id = :app")
+                    .bind("app", appId).mapTo(Integer.class).one());
+        }
+        assertThat(waiting).as("requests the routers report held for app %d", appId).isEqualTo(expected);
     }
 
     @Test

@@ -47,6 +47,9 @@ final class LoadReporter {
                         h.attach(AppLoadDao.class).wakeRequested(appId, routerId, waiting);
                         EventBus.publish(h, Channels.WAKES, Long.toString(appId));
                     });
+                    // The row now holds the wake's count, not the last sample: the next round writes what it
+                    // sees even when that equals the sample before (a held client that left at once).
+                    written.remove(appId);
                 } catch (RuntimeException e) {
                     // The held requests time out with 503; the periodic sample carries the demand on.
                     LOG.warn("Could not ask for a wake of app {}: {}", appId,
