@@ -93,7 +93,7 @@ class ErrorOutputTest extends LoggedInCliTest {
         assertThat(typo.err()).startsWith("error: Unmatched argument at index 1: 'lst'; did you mean list");
         assertThat(group.exitCode()).isEqualTo(2);
         assertThat(group.err()).isEqualTo("error: missing subcommand: one of list, create, members, add-member, "
-                + "remove-member, set-role (see 'nextmcp teams --help')\n");
+                + "remove-member, set-role, invite, invitations, join (see 'nextmcp teams --help')\n");
         assertThat(api.requests()).isEmpty();
     }
 
