@@ -100,7 +100,7 @@ public final class Router implements AutoCloseable {
         boss = transport.newGroup(1);
         workers = transport.newGroup(config.ioThreads());
         proxy = new ProxyServer(config, transport, routes::current, balancer, metrics, new AccessLog(config.accessLog()),
-                new CallAuthorizer(access::current, Clock.systemUTC(), authorizationServer), authorizationServer,
+                new CallAuthorizer(access::current, access, Clock.systemUTC(), authorizationServer), authorizationServer,
                 new DomainAnswers(domains::current, config.tls().enabled() ? config.tls().port() : -1, Clock.systemUTC()), wakes);
         admin = new AdminServer(metrics, () -> !stopping);
         try {

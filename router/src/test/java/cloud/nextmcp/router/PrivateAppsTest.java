@@ -302,6 +302,31 @@ class PrivateAppsTest {
                 .as("a withdrawn consent ends the client's access tokens").startsWith("HTTP/1.1 403");
     }
 
+    @Test
+    void aTokenOrConsentCommittedAMomentAgoWorksOnItsFirstCallBeforeTheRouterHearsOfIt() throws Exception {
+        // No NOTIFY and the periodic reload 10 minutes away: only deciding the refusal again on a
+        // snapshot loaded after the call arrived lets these in, as a user who just made a token expects.
+        String t = secrets.newApiToken();
+        jdbi.useHandle(h -> h.execute("INSERT INTO api_tokens (user_id, name, token_hash, prefix, app_id, scopes) "
+                + "VALUES (?, 'fresh', ?, 'p', 1, '{mcp}')", ada, Secrets.hash(t)));
+        try (RawHttp c = new RawHttp(router.port())) {
+            String head = c.send("POST /mcp HTTP/1.1\r\nHost: weather.apps.test\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 2\r\n" + bearer(t) + "\r\n{}").head();
+            assertThat(head + c.body(head)).startsWith("HTTP/1.1 200").contains("weather-1", "x-nextmcp-user=ada@example.com",
+                    "content-length=2").doesNotContain(t);
+            head = c.send("GET /mcp HTTP/1.1\r\nHost: weather.apps.test\r\n" + bearer(t) + "\r\n").head();
+            assertThat(head).as("the connection stays usable after a held request").startsWith("HTTP/1.1 200");
+        }
+        jdbi.useHandle(h -> h.execute("INSERT INTO oauth_clients (client_id, client_name, redirect_uris) VALUES ('c2', 'New', '{http://127.0.0.1/cb}')"));
+        jdbi.useHandle(h -> h.execute("INSERT INTO oauth_consents (user_id, client_id, app_id) VALUES (?, 'c2', 1)", ada));
+        String fresh = JWT.create().withKeyId(KID).withIssuer(AS).withSubject(Long.toString(ada)).withAudience("http://weather.apps.test/")
+                .withExpiresAt(Instant.now().plusSeconds(60)).withClaim("scope", "mcp").withClaim("client_id", "c2")
+                .withClaim("email", "ada@example.com").sign(Algorithm.ECDSA256(null, (ECPrivateKey) signing.getPrivate()));
+        assertThat(call("weather.apps.test", "/mcp", bearer(fresh))).startsWith("HTTP/1.1 200").contains("weather-1");
+        assertThat(call("weather.apps.test", "/mcp", bearer("nmcp_" + "y".repeat(40))))
+                .as("a token that is nowhere stays refused after the second look").startsWith("HTTP/1.1 401");
+    }
+
     private static String adminMetrics() throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + router.adminPort() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();

@@ -4,6 +4,7 @@ import cloud.nextmcp.core.accounts.Secrets;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -17,12 +18,17 @@ public final class CallAuthorizer {
     private static final String BEARER = "bearer ";
 
     private final Supplier<AccessSnapshot> access;
+    private final AccessFreshness freshness;
     private final Clock clock;
     private final JwtVerifier jwts;
 
-    /** issuer: the authorization server (the API's public URL) that OAuth access tokens must name; null accepts any. */
-    public CallAuthorizer(Supplier<AccessSnapshot> access, Clock clock, String issuer) {
+    /**
+     * @param freshness how fresh {@code access} is, to decide a refusal again on newer data
+     * @param issuer    the authorization server (the API's public URL) that OAuth access tokens must name; null accepts any
+     */
+    public CallAuthorizer(Supplier<AccessSnapshot> access, AccessFreshness freshness, Clock clock, String issuer) {
         this.access = access;
+        this.freshness = freshness;
         this.clock = clock;
         this.jwts = new JwtVerifier(issuer, clock);
     }
@@ -102,6 +108,19 @@ public final class CallAuthorizer {
             return Decision.allowed(c.email(), null);
         }
         return Decision.refused(Refusal.NO_RIGHT);
+    }
+
+    /**
+     * Read your writes: when the refusal could be overturned by data the snapshot may predate (it
+     * started loading before the call arrived), arranges for {@code decideAgain} to run on
+     * {@code executor} once a newer snapshot is current, and returns true; else returns false.
+     */
+    public boolean decideAgainLater(Decision d, long arrivedNanos, Executor executor, Runnable decideAgain) {
+        if (!d.refused() || !d.refusal().fresherDataMayAllow || !freshness.loadedBefore(arrivedNanos)) {
+            return false;
+        }
+        freshness.afterReloadSince(arrivedNanos, executor, decideAgain);
+        return true;
     }
 
     private static boolean hasQueryToken(String uri) {

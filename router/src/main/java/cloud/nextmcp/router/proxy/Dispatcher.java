@@ -75,21 +75,55 @@ final class Dispatcher {
             prefix = n.prefix();
         }
         Exchange e = new Exchange(conn, px, req, host, uri, route);
-        if (acmeAnswered(e, proto, host, req, hasBody, last) || answeredAtEdge(e, route, proto, host, prefix, uri, hasBody, last)) {
+        if (acmeAnswered(e, proto, host, req, hasBody, last) || metadataAnswered(e, route, proto, host, prefix, uri, hasBody, last)) {
             return;
         }
         long maxBody = route.maxBodyBytes() != null ? route.maxBodyBytes() : px.config.maxBodyBytes();
-        if (length > maxBody) {
-            e.answer(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "The request body is larger than " + maxBody + " bytes.", Outcome.LOCAL, true, last);
+        Decision access = px.edge.decide(route, req.headers(), req.uri(), proto, host, prefix);
+        if (px.edge.decideAgainLater(access, e.startNanos, conn.ctx().executor(),
+                () -> decidedAgain(e, proto, prefix, chunked, length, maxBody))) {
+            e.hold(null, maxBody);
+            return;
+        }
+        if (refusedAtEdge(e, access, proto, prefix, hasBody, last)) {
             return;
         }
         String session = req.headers().get(ForwardedHeaders.MCP_SESSION_ID);
-        if (resolution instanceof Resolution.NoLiveInstance) {
+        if (length > maxBody) {
+            e.answer(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "The request body is larger than " + maxBody + " bytes.", Outcome.LOCAL, true, last);
+        } else if (resolution instanceof Resolution.NoLiveInstance) {
             noLiveInstance(e, prefix, chunked, maxBody, session, hasBody, last);
+        } else {
+            e.start(px.balancer.pick(route, session, req.headers().get(ForwardedHeaders.LAST_EVENT_ID)), prefix, chunked, maxBody, session);
+        }
+    }
+
+    /**
+     * A request held while the edge waited for a fresher access snapshot (a token used the moment it
+     * was created): decided again, then refused, or on as {@link #dispatch} would go, to the route as
+     * it is now.
+     */
+    private void decidedAgain(Exchange e, String proto, String prefix, boolean chunked, long length, long maxBody) {
+        if (!e.held()) {
+            return; // ended meanwhile (client gone)
+        }
+        Decision access = px.edge.decide(e.route, e.request.headers(), e.request.uri(), proto, e.host, prefix);
+        if (refusedAtEdge(e, access, proto, prefix, false, false)) {
             return;
         }
-        Backend backend = px.balancer.pick(route, session, req.headers().get(ForwardedHeaders.LAST_EVENT_ID));
-        e.start(backend, prefix, chunked, maxBody, session);
+        String session = e.request.headers().get(ForwardedHeaders.MCP_SESSION_ID);
+        Route now = Wakes.fresh(px.routes.get(), e.host, e.route);
+        Backend b = now == null ? null : px.balancer.pick(now, session, e.request.headers().get(ForwardedHeaders.LAST_EVENT_ID));
+        if (length > maxBody) {
+            e.answerHeld(close -> ErrorPages.page(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                    "The request body is larger than " + maxBody + " bytes.", close), Outcome.LOCAL);
+        } else if (now == null) {
+            e.wakeRefused("App " + e.route.appName() + " is no longer served here.", Outcome.LOCAL);
+        } else if (b == null) {
+            noLiveInstance(e, prefix, chunked, maxBody, session, false, false);
+        } else {
+            e.start(b, prefix, chunked, maxBody, session);
+        }
     }
 
     /**
@@ -109,13 +143,20 @@ final class Dispatcher {
                     }
                 });
         if (admission instanceof Wakes.Held held) {
-            e.hold(held.ticket(), maxBody);
+            e.hold(held.ticket()::cancel, maxBody);
         } else if (admission instanceof Wakes.Full) {
-            e.answer(HttpResponseStatus.SERVICE_UNAVAILABLE, "App " + app + " is waking up and " + Wakes.HOLD_CAPACITY
-                    + " requests already wait for it; try again shortly.", Outcome.LOCAL, hasBody, last);
+            unavailable(e, "App " + app + " is waking up and " + Wakes.HOLD_CAPACITY
+                    + " requests already wait for it; try again shortly.", hasBody, last);
         } else {
-            e.answer(HttpResponseStatus.SERVICE_UNAVAILABLE, "App " + app + " has no running instance right now.",
-                    Outcome.LOCAL, hasBody, last);
+            unavailable(e, "App " + app + " has no running instance right now.", hasBody, last);
+        }
+    }
+
+    private static void unavailable(Exchange e, String detail, boolean hasBody, boolean last) {
+        if (e.held()) {
+            e.wakeRefused(detail, Outcome.LOCAL);
+        } else {
+            e.answer(HttpResponseStatus.SERVICE_UNAVAILABLE, detail, Outcome.LOCAL, hasBody, last);
         }
     }
 
@@ -142,24 +183,33 @@ final class Dispatcher {
         return true;
     }
 
+    /** Private apps: answers the protected resource metadata. */
+    private boolean metadataAnswered(Exchange e, Route route, String proto, String host, String prefix, String uri, boolean hasBody, boolean last) {
+        if (px.edge.metadataFor(route, proto, host, prefix, uri, false) == null) {
+            return false;
+        }
+        e.answer(close -> px.edge.metadataFor(route, proto, host, prefix, uri, close), Outcome.LOCAL, hasBody, last);
+        return true;
+    }
+
     /**
-     * Private apps: refuses a call without the right token, or answers the protected resource
-     * metadata; otherwise replaces the token with the caller's identity and returns false.
+     * Private apps: refuses a call without the right token; otherwise replaces the token with the
+     * caller's identity and returns false.
      */
-    private boolean answeredAtEdge(Exchange e, Route route, String proto, String host, String prefix, String uri, boolean hasBody, boolean last) {
-        if (px.edge.metadataFor(route, proto, host, prefix, uri, false) != null) {
-            e.answer(close -> px.edge.metadataFor(route, proto, host, prefix, uri, close), Outcome.LOCAL, hasBody, last);
-            return true;
-        }
-        Decision access = px.edge.decide(route, e.request.headers(), e.request.uri(), proto, host, prefix);
+    private boolean refusedAtEdge(Exchange e, Decision access, String proto, String prefix, boolean hasBody, boolean last) {
         e.subject(access.subject());
-        if (access.refused()) {
-            e.refused(access.refusal());
-            e.answer(close -> px.edge.refusal(access, proto, host, prefix, close), Outcome.REFUSED, hasBody, last);
-            return true;
+        if (!access.refused()) {
+            EdgeGate.rewrite(e.request.headers(), access);
+            return false;
         }
-        EdgeGate.rewrite(e.request.headers(), access);
-        return false;
+        px.edge.refusalSent(e.route, access);
+        e.refused(access.refusal());
+        if (e.held()) {
+            e.answerHeld(close -> px.edge.refusal(access, proto, e.host, prefix, close), Outcome.REFUSED);
+        } else {
+            e.answer(close -> px.edge.refusal(access, proto, e.host, prefix, close), Outcome.REFUSED, hasBody, last);
+        }
+        return true;
     }
 
     private static void malformed(ClientHandler conn, Throwable cause) {

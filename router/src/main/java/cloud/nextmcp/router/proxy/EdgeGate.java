@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 
 /**
  * The edge's HTTP side of private apps: protected resource metadata (RFC 9728), refusals with
@@ -42,12 +43,18 @@ final class EdgeGate {
     }
 
     Decision decide(Route route, HttpHeaders headers, String rawUri, String proto, String host, String prefix) {
-        Decision d = authorizer.decide(route.appId(), headers.get(HttpHeaderNames.AUTHORIZATION), rawUri,
+        return authorizer.decide(route.appId(), headers.get(HttpHeaderNames.AUTHORIZATION), rawUri,
                 () -> resource(proto, host, prefix));
-        if (d.refused()) {
-            metrics.refused(route.appId(), route.appName(), d.refusal().label);
-        }
-        return d;
+    }
+
+    /** See {@link CallAuthorizer#decideAgainLater}: true when the refusal waits for a fresher snapshot. */
+    boolean decideAgainLater(Decision d, long arrivedNanos, Executor executor, Runnable decideAgain) {
+        return authorizer.decideAgainLater(d, arrivedNanos, executor, decideAgain);
+    }
+
+    /** Counts a refusal that is sent (not one decided again later). */
+    void refusalSent(Route route, Decision d) {
+        metrics.refused(route.appId(), route.appName(), d.refusal().label);
     }
 
     /** The metadata of a private app when the (prefix-stripped) path asks for it, else null. */

@@ -2,7 +2,6 @@ package cloud.nextmcp.router.proxy;
 
 import cloud.nextmcp.router.routes.Backend;
 import cloud.nextmcp.router.routes.Route;
-import cloud.nextmcp.router.wake.Ticket;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -52,8 +51,8 @@ final class Exchange extends RecordedExchange implements UpstreamListener {
     private SseEventIds eventIds;
     private long maxBody;
     private String session;
-    /** While {@link Phase#HELD}: ends the hold when the exchange ends first (client gone). */
-    private Ticket wakeTicket;
+    /** While {@link Phase#HELD}: ends the hold when the exchange ends first (client gone); null when nothing needs ending. */
+    private Runnable cancelHold;
 
     Exchange(ClientHandler conn, ProxyContext px, HttpRequest request, String host, String uri, Route route) {
         super(conn, request, host, route);
@@ -81,17 +80,23 @@ final class Exchange extends RecordedExchange implements UpstreamListener {
     }
 
     /**
-     * Scale to zero: waits for the app's wake as the connection's current exchange, the body buffered and
-     * the client's reading paused, until {@link #start} (released) or {@link #wakeRefused}.
+     * Waits as the connection's current exchange, the body buffered and the client's reading paused,
+     * until {@link #start}, {@link #wakeRefused} or {@link #answerHeld}: while the app wakes (scale to
+     * zero) or while the edge decides again on a fresher access snapshot. A held exchange may be held
+     * again (decided again, then waiting for a wake); what it buffered stays.
+     *
+     * @param cancel ends the hold if the exchange ends first (client gone); null when nothing needs ending
      */
-    void hold(Ticket ticket, long maxBody) {
-        conn.exchangeStarted(this);
-        phase = Phase.HELD;
-        wakeTicket = ticket;
+    void hold(Runnable cancel, long maxBody) {
+        if (phase != Phase.HELD) {
+            conn.exchangeStarted(this);
+            phase = Phase.HELD;
+            pending = new ArrayList<>(2);
+            mcp = McpCallCapture.of(request, conn);
+            ctx.channel().config().setAutoRead(false);
+        }
+        cancelHold = cancel;
         this.maxBody = maxBody;
-        pending = new ArrayList<>(2);
-        mcp = McpCallCapture.of(request, conn);
-        ctx.channel().config().setAutoRead(false);
     }
 
     boolean held() {
@@ -102,12 +107,17 @@ final class Exchange extends RecordedExchange implements UpstreamListener {
         failBeforeResponse(HttpResponseStatus.SERVICE_UNAVAILABLE, detail, why);
     }
 
+    /** Ends a held exchange with the router's own answer; pageFor gets whether the connection closes after it. */
+    void answerHeld(Function<Boolean, FullHttpResponse> pageFor, Outcome why) {
+        failBeforeResponse(pageFor, why);
+    }
+
     /** Proxies to the backend; the connection hands the request body to {@link #requestContent} from now on. */
     void start(Backend b, String prefix, boolean chunked, long maxBody, String session) {
         conn.exchangeStarted(this);
         if (phase == Phase.HELD) {
             phase = Phase.AWAITING_RESPONSE;
-            wakeTicket = null;
+            cancelHold = null;
             ctx.channel().config().setAutoRead(true);
         }
         this.backend = b;
@@ -365,13 +375,17 @@ final class Exchange extends RecordedExchange implements UpstreamListener {
     }
 
     private void failBeforeResponse(HttpResponseStatus st, String detail, Outcome why) {
+        failBeforeResponse(close -> ErrorPages.page(st, detail, close, px.config.retryAfterSeconds()), why);
+    }
+
+    private void failBeforeResponse(Function<Boolean, FullHttpResponse> pageFor, Outcome why) {
         if (phase == Phase.FINISHED) {
             return;
         }
         if (!phase.responseStarted() && ctx.channel().isActive()) {
-            status = st.code();
             boolean close = !requestDone || !clientKeepAlive || conn.closeWhenIdle();
-            FullHttpResponse page = ErrorPages.page(st, detail, close, px.config.retryAfterSeconds());
+            FullHttpResponse page = pageFor.apply(close);
+            status = page.status().code();
             bytesOut += page.content().readableBytes();
             ChannelFuture f = ctx.writeAndFlush(page);
             phase = Phase.RESPONDED;
@@ -389,9 +403,9 @@ final class Exchange extends RecordedExchange implements UpstreamListener {
         if (phase == Phase.FINISHED) {
             return;
         }
-        if (wakeTicket != null) {
-            wakeTicket.cancel(); // no-op when the hold already ended (refused)
-            wakeTicket = null;
+        if (cancelHold != null) {
+            cancelHold.run(); // a no-op when the hold already ended (refused)
+            cancelHold = null;
         }
         boolean clean = requestDone && phase == Phase.RESPONDED;
         conn.disarmResponseTimer();

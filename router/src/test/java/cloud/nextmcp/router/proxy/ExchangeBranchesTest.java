@@ -3,6 +3,7 @@ package cloud.nextmcp.router.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cloud.nextmcp.router.RouterConfig;
+import cloud.nextmcp.router.access.AccessFreshness;
 import cloud.nextmcp.router.access.AccessSnapshot;
 import cloud.nextmcp.router.access.CallAuthorizer;
 import cloud.nextmcp.router.domains.DomainAnswers;
@@ -76,7 +77,7 @@ class ExchangeBranchesTest {
         ExchangeObserver recorder = r -> finished.add(r);
         px = new ProxyContext(RouterConfig.defaults(), () -> table, new Balancer(Duration.ofHours(1)), metrics,
                 List.of(new MetricsObserver(metrics), recorder),
-                new EdgeGate(new CallAuthorizer(() -> AccessSnapshot.EMPTY, Clock.systemUTC(), null), metrics, null),
+                new EdgeGate(new CallAuthorizer(() -> AccessSnapshot.EMPTY, AccessFreshness.NEVER_STALE, Clock.systemUTC(), null), metrics, null),
                 new DomainAnswers(() -> DomainSnapshot.EMPTY, -1, Clock.systemUTC()), ScaleFromZero.OFF, loop -> upstreams);
         client = newClient();
     }
