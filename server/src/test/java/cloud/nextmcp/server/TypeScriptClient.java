@@ -29,15 +29,18 @@ final class TypeScriptClient {
     static TypeScriptClient install() throws IOException, InterruptedException {
         Prerequisites.require(onPath("node") && onPath("npm"), "node and npm (Debian packages nodejs and npm)");
         Path dir = Path.of("target", "ts-client").toAbsolutePath();
-        if (!Files.isRegularFile(dir.resolve("node_modules/@modelcontextprotocol/sdk/package.json"))) {
-            Files.createDirectories(dir);
-            Process npm = new ProcessBuilder("npm", "install", "--prefix", dir.toString(), "--no-audit", "--no-fund",
-                    "--no-save", "@modelcontextprotocol/sdk@" + SDK_VERSION).redirectErrorStream(true).start();
-            String out = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-                throw new IllegalStateException("npm install of the MCP TypeScript SDK failed:\n" + out);
+        InstallLock.around(dir, () -> {
+            if (!Files.isRegularFile(dir.resolve("node_modules/@modelcontextprotocol/sdk/package.json"))) {
+                Files.createDirectories(dir);
+                Process npm = new ProcessBuilder("npm", "install", "--prefix", dir.toString(), "--no-audit", "--no-fund",
+                        "--no-save", "@modelcontextprotocol/sdk@" + SDK_VERSION).redirectErrorStream(true).start();
+                String out = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+                    throw new IllegalStateException("npm install of the MCP TypeScript SDK failed:\n" + out);
+                }
             }
-        }
+            return dir;
+        });
         try {
             return new TypeScriptClient(dir, Path.of(TypeScriptClient.class.getResource("/stdio-app-client.mjs").toURI()));
         } catch (URISyntaxException e) {
