@@ -58,6 +58,8 @@ public final class MinuteSummaries implements AutoCloseable {
             metrics.mcp().forEach((k, m) -> writeMcp(h, minute, k, m, nextMcp));
         });
         lastTraffic.putAll(nextTraffic);
+        // Only the pairs that still have a series: the rest were displaced by more called ones.
+        lastMcp.keySet().retainAll(nextMcp.keySet());
         lastMcp.putAll(nextMcp);
     }
 

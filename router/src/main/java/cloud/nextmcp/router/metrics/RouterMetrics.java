@@ -1,15 +1,17 @@
 package cloud.nextmcp.router.metrics;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * All counters of the router, keyed by app, by instance and by MCP method/tool. Written on the
  * request path (lock-free adders), read by the Prometheus endpoint and the per-minute summaries.
  */
 public final class RouterMetrics {
-    /** The label that stands for every method/tool pair of an app beyond its first {@code mcpLabelsPerApp}. */
+    /** The label that stands for every method/tool pair of an app outside its {@code mcpLabelsPerApp} most called. */
     public static final String OTHER = "other";
 
     public record AppKey(long appId, String app) {
@@ -24,9 +26,11 @@ public final class RouterMetrics {
     private final Map<AppKey, TrafficMetrics> apps = new ConcurrentHashMap<>();
     private final Map<InstanceKey, TrafficMetrics> instances = new ConcurrentHashMap<>();
     private final Map<McpKey, McpCallMetrics> mcp = new ConcurrentHashMap<>();
-    private final Map<Long, LongAdder> mcpKeysPerApp = new ConcurrentHashMap<>();
+    private final Map<Long, McpLabels> mcpLabels = new ConcurrentHashMap<>();
     private final LongAdder unrouted = new LongAdder();
     private final int mcpLabelsPerApp;
+    private final long labelPeriodNanos;
+    private final LongSupplier nanoClock;
     private final Map<RefusalKey, LongAdder> refusals = new ConcurrentHashMap<>();
 
     /** reason: a {@code Refusal} label, a fixed small set. */
@@ -38,7 +42,14 @@ public final class RouterMetrics {
      * choose the names, so without a cap one client could create unbounded series.
      */
     public RouterMetrics(int mcpLabelsPerApp) {
+        this(mcpLabelsPerApp, Duration.ofMinutes(1), System::nanoTime);
+    }
+
+    /** labelPeriod: how often the most called unlabelled pairs may take the place of the least called labelled ones. */
+    RouterMetrics(int mcpLabelsPerApp, Duration labelPeriod, LongSupplier nanoClock) {
         this.mcpLabelsPerApp = mcpLabelsPerApp;
+        this.labelPeriodNanos = labelPeriod.toNanos();
+        this.nanoClock = nanoClock;
     }
 
     public TrafficMetrics app(long appId, String app) {
@@ -55,14 +66,9 @@ public final class RouterMetrics {
         if (m != null) {
             return m;
         }
-        LongAdder count = mcpKeysPerApp.computeIfAbsent(appId, k -> new LongAdder());
-        if (count.sum() >= mcpLabelsPerApp) {
-            key = new McpKey(appId, app, OTHER, "");
-        }
-        return mcp.computeIfAbsent(key, k -> {
-            count.increment();
-            return new McpCallMetrics();
-        });
+        m = mcpLabels.computeIfAbsent(appId, k -> new McpLabels(mcpLabelsPerApp, labelPeriodNanos, nanoClock))
+                .admitOrTally(key, mcp);
+        return m != null ? m : mcp.computeIfAbsent(new McpKey(appId, app, OTHER, ""), k -> new McpCallMetrics());
     }
 
     /** A request for a host with no route (404). */
