@@ -3,11 +3,18 @@ package cloud.nextmcp.build.runtime.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cloud.nextmcp.build.autoscale.AutoscaleConfig;
+import cloud.nextmcp.build.autoscale.Autoscaler;
 import cloud.nextmcp.build.runtime.Eventually;
 import cloud.nextmcp.core.apps.App;
 import cloud.nextmcp.core.apps.AppDao;
+import cloud.nextmcp.core.autoscale.AppLoadDao;
+import cloud.nextmcp.core.autoscale.AutoscaleStateDao;
+import cloud.nextmcp.core.autoscale.Autoscaling;
+import cloud.nextmcp.core.autoscale.SleepState;
 import cloud.nextmcp.core.builds.Build;
 import cloud.nextmcp.core.events.Channels;
+import cloud.nextmcp.core.events.EventBus;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -19,6 +26,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -192,6 +200,40 @@ class KubernetesRuntimeIT {
         Eventually.until(() -> f.routedVersion(app.id()), v -> v != null && v == 3, "the route on v3");
         int buildsAfter = f.jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM builds").mapTo(Integer.class).one());
         assertThat(buildsAfter).isEqualTo(builds);
+    }
+
+    @Test
+    void anIdleAutoscaledAppGoesToZeroReplicasAndARoutersWakeRequestBringsAPodBack() throws Exception {
+        App app = f.app("weather");
+        CompletableFuture<Integer> v1 = f.deploy(app, f.builtImage(app, IMAGE_1), new ArrayList<>());
+        List<Pod> pods = f.readyPods("weather", 1, 1);
+        assertThat(v1.get(20, TimeUnit.SECONDS)).isEqualTo(1);
+        try (Autoscaler autoscaler = new Autoscaler(f.jdbi, f.events, new AutoscaleConfig(200, null, null), Clock.systemUTC())) {
+            autoscaler.start();
+            f.jdbi.useHandle(h -> new Autoscaling().put(h, app.id(), 0, 3, 1, 20));
+
+            // No router reports a request: after the 1 s idle period the Deployment goes to zero replicas.
+            Eventually.until(() -> f.deployment("weather").getSpec().getReplicas(), r -> r == 0, "0 replicas once idle");
+            f.cluster.delete(pods.get(0)); // what the Deployment controller does next
+            Eventually.until(() -> f.served(app.id()), List::isEmpty, "no served instance");
+            assertThat(f.routedVersion(app.id())).as("the route stays, so that a router holds requests and wakes the app")
+                    .isEqualTo(1);
+            assertThat(f.logLines(app.id(), "platform")).anyMatch(l -> l.startsWith("Asleep: "));
+
+            // A router holding a request asks for a wake, as router/wake does: a row and NOTIFY wakes.
+            f.jdbi.useHandle(h -> {
+                h.attach(AppLoadDao.class).wakeRequested(app.id(), "router-a", 1);
+                EventBus.publish(h, Channels.WAKES, Long.toString(app.id()));
+            });
+            Eventually.until(() -> f.deployment("weather").getSpec().getReplicas(), r -> r == 1, "1 replica on the wake");
+            assertThat(f.deployment("weather").getSpec().getTemplate().getMetadata().getLabels())
+                    .as("the same release wakes, no new rollout").containsEntry(ClusterLabels.RELEASE, "1");
+            List<Pod> woken = f.readyPods("weather", 1, 1);
+            Eventually.until(() -> f.served(app.id()), s -> s.equals(List.of(woken.get(0).getStatus().getPodIP() + ":8080")),
+                    "the woken pod served");
+            assertThat(f.jdbi.withHandle(h -> h.attach(AutoscaleStateDao.class).find(app.id())).orElseThrow().state())
+                    .isEqualTo(SleepState.AWAKE);
+        }
     }
 
     @Test
