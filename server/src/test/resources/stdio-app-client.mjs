@@ -1,5 +1,5 @@
 // Drives an MCP app with the TypeScript SDK client over Streamable HTTP; prints one JSON result per line.
-// Usage: node stdio-app-client.mjs <sdk dir> <url> features|crash|greet
+// Usage: node stdio-app-client.mjs <sdk dir> <url> features|crash|greet|resume-after-sleep
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -80,6 +80,33 @@ if (scenario === 'greet') {
   const c = await connect('c');
   print({ afterCrash: text(await c.client.callTool({ name: 'echo', arguments: { message: 'again' } })) });
   await c.client.close();
+} else if (scenario === 'resume-after-sleep') {
+  // A client that comes back with the session id it had (the SDK's reconnect, no new initialize) after
+  // the app slept: the woken instance answers the spec's 404 for an unknown session, and the client
+  // does what the spec says, a new initialize without the old id.
+  const a = await connect('sleeper');
+  const before = text(await a.client.callTool({ name: 'greet', arguments: { name: 'Ada' } }));
+  const old = a.transport.sessionId;
+  print({ session: old, greet: before });
+  await a.client.close(); // ends its streams, so the app can go idle; the session is not deleted
+  await new Promise((resolve) => readline.createInterface({ input: process.stdin }).once('line', resolve));
+  const back = new Client({ name: 'sleeper', version: '1.0.0' }, { capabilities: {} });
+  await back.connect(new StreamableHTTPClientTransport(new URL(url), { sessionId: old }));
+  let status = null;
+  let error = null;
+  try {
+    await back.callTool({ name: 'greet', arguments: { name: 'again' } });
+  } catch (e) {
+    status = e.code ?? null;
+    error = String(e.message);
+  }
+  await back.close();
+  const b = await connect('sleeper');
+  const after = text(await b.client.callTool({ name: 'greet', arguments: { name: 'Ada' } }));
+  print({ status, error, session: b.transport.sessionId, greet: after });
+  await b.transport.terminateSession();
+  await b.client.close();
+  process.exit(0);
 } else {
   console.error(`unknown scenario ${scenario}`);
   process.exit(2);

@@ -12,7 +12,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,33 @@ class SdkServerDefaultsIT {
             assertThat(r.path("tools").toString()).isEqualTo("[\"greet\"]");
             assertThat(r.path("greet").asText()).isEqualTo("Hello, Ada!");
             assertThat(r.path("session").asText()).as("a stateful session").isNotBlank();
+        }
+    }
+
+    @Test
+    void afterTheAppSleptTheClientsOldSessionGets404AndANewInitializeCarriesOn() throws Exception {
+        try (TypeScriptClient.Run run = client.start(platform.routerUrl() + "/apps/" + APP + "/mcp", "resume-after-sleep")) {
+            JsonNode first = JSON.readTree(run.next());
+            assertThat(first.path("greet").asText()).isEqualTo("Hello, Ada!");
+            String session = first.path("session").asText();
+            assertThat(session).isNotBlank();
+            assertThat(cli.ok(repo, "autoscale", "--min", "0", "--max", "1", "--idle", "2s")).contains("asleep after 2s idle");
+            try {
+                Polling.await("the app to fall asleep", Duration.ofSeconds(45),
+                        () -> cli.ok(repo, "ps").contains("now asleep") && platform.processesRunning("node").isEmpty()
+                                ? Optional.of(true) : Optional.empty(),
+                        () -> cli.ok(repo, "ps") + "\n--- platform log ---\n" + platform.logText());
+                run.process().getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+                run.process().getOutputStream().flush();
+                JsonNode second = JSON.readTree(run.next());
+                assertThat(run.waitExit()).isZero();
+                assertThat(second.path("status").asInt()).as(second.toString())
+                        .as("the woken instance does not know the old session: the spec's 404").isEqualTo(404);
+                assertThat(second.path("greet").asText()).as("a new session on the woken app").isEqualTo("Hello, Ada!");
+                assertThat(second.path("session").asText()).isNotBlank().isNotEqualTo(session);
+            } finally {
+                cli.ok(repo, "autoscale", "off");
+            }
         }
     }
 
