@@ -1,5 +1,6 @@
 package cloud.nextmcp.build.logs;
 
+import cloud.nextmcp.core.db.DatabaseOutage;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ public final class LogWriter implements AutoCloseable {
             } catch (InterruptedException e) {
                 running = false;
             } catch (RuntimeException e) {
-                LOG.error("Could not store {} log lines", batch.size(), e);
+                DatabaseOutage.logFailure(LOG, "Could not store " + batch.size() + " log lines", e);
             } finally {
                 batch.clear();
             }

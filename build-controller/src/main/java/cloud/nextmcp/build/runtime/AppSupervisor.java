@@ -5,6 +5,7 @@ import cloud.nextmcp.build.autoscale.AutoscaleStates;
 import cloud.nextmcp.build.artifacts.ArtifactStore;
 import cloud.nextmcp.build.runtime.InstanceLauncher.Launch;
 import cloud.nextmcp.core.config.PublicEndpoints;
+import cloud.nextmcp.core.db.DatabaseOutage;
 import cloud.nextmcp.core.releases.ConfigVars;
 import cloud.nextmcp.core.releases.Formation;
 import cloud.nextmcp.core.releases.Release;
@@ -94,7 +95,7 @@ final class AppSupervisor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.error("Reconciling app {} failed; the next reconcile retries", appId, e);
+            DatabaseOutage.logFailure(LOG, "Reconciling app " + appId + " failed; the next reconcile retries", e);
         }
     }
 

@@ -3,6 +3,7 @@ package cloud.nextmcp.api.billing;
 import cloud.nextmcp.core.billing.BillingConfig;
 import cloud.nextmcp.core.billing.Entitlements;
 import cloud.nextmcp.core.billing.UsageDao;
+import cloud.nextmcp.core.db.DatabaseOutage;
 import com.stripe.exception.StripeException;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
@@ -71,7 +72,7 @@ public final class UsageMeter implements Managed {
         try {
             record();
         } catch (RuntimeException e) {
-            LOG.error("Recording usage failed; the next run records what is still missing of builds", e);
+            DatabaseOutage.logFailure(LOG, "Recording usage failed; the next run records what is still missing of builds", e);
         }
     }
 

@@ -3,6 +3,7 @@ package cloud.nextmcp.core.db;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.util.Set;
+import org.slf4j.Logger;
 
 /**
  * Tells a failure caused by the database being unreachable (down, restarting, refusing
@@ -17,6 +18,21 @@ public final class DatabaseOutage {
     private static final Set<String> SHUTDOWN_STATES = Set.of("57P01", "57P02", "57P03");
 
     private DatabaseOutage() {
+    }
+
+    /**
+     * Logs the failure of a background task that runs again later: while the database is unreachable
+     * (expected as it restarts) one WARN line saying so, without a stack trace; anything else is an
+     * ERROR with its stack trace.
+     *
+     * @param what what failed and what happens next, e.g. "Reporting the load failed; trying again in 1 s"
+     */
+    public static void logFailure(Logger log, String what, RuntimeException failure) {
+        if (causedBy(failure)) {
+            log.warn("{}: {}", what, MESSAGE);
+        } else {
+            log.error(what, failure);
+        }
     }
 
     /** Whether {@code failure}, or anything in its cause chain, says the database cannot be reached. */

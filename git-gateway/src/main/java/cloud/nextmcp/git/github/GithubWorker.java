@@ -1,5 +1,6 @@
 package cloud.nextmcp.git.github;
 
+import cloud.nextmcp.core.db.DatabaseOutage;
 import cloud.nextmcp.core.events.EventBus;
 import cloud.nextmcp.core.github.Delivery;
 import cloud.nextmcp.core.github.DeliveryDao;
@@ -61,7 +62,7 @@ final class GithubWorker implements EventBus.Subscriber {
                 // one delivery per transaction
             }
         } catch (RuntimeException e) {
-            LOG.error("GitHub deliveries could not be read; the next notification or check tries again", e);
+            DatabaseOutage.logFailure(LOG, "GitHub deliveries could not be read; the next notification or check tries again", e);
         }
     }
 
@@ -106,7 +107,7 @@ final class GithubWorker implements EventBus.Subscriber {
                 jdbi.useTransaction(h -> previews.tearDown(h, p, "untouched for " + ttlDays + " days (github.previewTtlDays)"));
             }
         } catch (RuntimeException e) {
-            LOG.error("Expired previews could not be torn down; the next check tries again", e);
+            DatabaseOutage.logFailure(LOG, "Expired previews could not be torn down; the next check tries again", e);
         }
     }
 }

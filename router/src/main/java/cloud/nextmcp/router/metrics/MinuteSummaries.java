@@ -1,5 +1,6 @@
 package cloud.nextmcp.router.metrics;
 
+import cloud.nextmcp.core.db.DatabaseOutage;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -44,7 +45,7 @@ public final class MinuteSummaries implements AutoCloseable {
         try {
             flush(Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.MINUTES));
         } catch (RuntimeException e) {
-            LOG.warn("Could not write the per-minute router metrics; they are added to the next minute's row", e);
+            DatabaseOutage.logFailure(LOG, "Could not write the per-minute router metrics; they are added to the next minute's row", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package cloud.nextmcp.router.wake;
 
 import cloud.nextmcp.core.autoscale.SleepState;
+import cloud.nextmcp.core.db.DatabaseOutage;
 import cloud.nextmcp.core.events.Channels;
 import cloud.nextmcp.core.events.EventBus;
 import cloud.nextmcp.router.routes.Route;
@@ -87,7 +88,7 @@ public final class Wakes implements ScaleFromZero, AutoCloseable {
             reporter.report(activity, this::waiting, sleepers::current);
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again: log and keep reporting.
-            LOG.error("Reporting the load of autoscaled apps failed; trying again in {}", reportInterval, e);
+            DatabaseOutage.logFailure(LOG, "Reporting the load of autoscaled apps failed; trying again in " + reportInterval, e);
         }
     }
 
