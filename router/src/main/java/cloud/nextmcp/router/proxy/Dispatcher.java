@@ -80,7 +80,8 @@ final class Dispatcher {
         }
         long maxBody = route.maxBodyBytes() != null ? route.maxBodyBytes() : px.config.maxBodyBytes();
         Decision access = px.edge.decide(route, req.headers(), req.uri(), proto, host, prefix);
-        if (px.edge.decideAgainLater(access, e.startNanos, conn.ctx().executor(),
+        // Checked first so that a call that is let in allocates no second-look callback.
+        if (access.refused() && px.edge.decideAgainLater(access, e.startNanos, conn.ctx().executor(),
                 () -> decidedAgain(e, proto, prefix, chunked, length, maxBody))) {
             e.hold(null, maxBody);
             return;

@@ -43,6 +43,9 @@ final class EdgeGate {
     }
 
     Decision decide(Route route, HttpHeaders headers, String rawUri, String proto, String host, String prefix) {
+        if (!authorizer.isPrivate(route.appId())) {
+            return Decision.PUBLIC; // without building the resource supplier, a lambda per request
+        }
         return authorizer.decide(route.appId(), headers.get(HttpHeaderNames.AUTHORIZATION), rawUri,
                 () -> resource(proto, host, prefix));
     }
