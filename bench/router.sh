@@ -49,11 +49,13 @@ else
 fi
 # One router for everything, as in production: bench.localhost -> the backend, sse.localhost -> the SSE backend.
 # JVM flags as recommended for production in docs/router.md (Performance).
+# ROUTER_TRANSPORT: the router's socket transport (auto, io_uring, epoll, nio; default auto).
 # ROUTER_JAVA_OPTS: extra JVM flags, e.g. -XX:StartFlightRecording=filename=router.jfr,settings=profile to profile
 java -Xmx512m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled ${ROUTER_JAVA_OPTS:-} -cp "$CP" bench/router/BenchRouter.java $ROUTER "$THREADS" bench=127.0.0.1:$BACKEND sse=127.0.0.1:$SSE_BACKEND 'private!=127.0.0.1:'$BACKEND \
   > "$WORK/logs/router.log" 2>&1 & ROUTER_PID=$!; PIDS+=($ROUTER_PID)
 for _ in $(seq 1 120); do grep -q READY "$WORK/logs/router.log" && break; sleep 0.5; done
 grep -q READY "$WORK/logs/router.log" || { echo "router did not start:" >&2; cat "$WORK/logs/router.log" >&2; exit 1; }
+echo "router: $(grep -o '[a-z_]* transport' "$WORK/logs/router.log" | head -1)"
 
 us() { # wrk latency (850.00us, 1.20ms, 2.00s) -> microseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000; else print n * 1000000 }'

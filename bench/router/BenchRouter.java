@@ -52,7 +52,8 @@ public class BenchRouter {
         }
         EventBus events = new EventBus(db.jdbi(), db.connectionInfo());
         Router router = new Router(RouterConfig.builder().bindHost("127.0.0.1").port(port).adminPort(0).appsDomain("localhost")
-                .ioThreads(threads).accessLog(false).metricsToDatabase(false).build(), db.jdbi(), events);
+                .ioThreads(threads).accessLog(false).metricsToDatabase(false)
+                .transport(System.getenv().getOrDefault("ROUTER_TRANSPORT", "auto")).build(), db.jdbi(), events);
         router.start();
         System.out.println("READY " + router.port());
         Thread.currentThread().join();

@@ -46,7 +46,7 @@ public final class Router implements AutoCloseable {
     private final LiveDomains domains;
     private final Wakes wakes;
     private final String authorizationServer;
-    private final Transport transport = Transport.best();
+    private final Transport transport;
     private MultiThreadIoEventLoopGroup boss;
     private MultiThreadIoEventLoopGroup workers;
     private ProxyServer proxy;
@@ -74,6 +74,7 @@ public final class Router implements AutoCloseable {
     public Router(RouterConfig config, Jdbi jdbi, EventBus events, String authorizationServer, String publicHost,
                   SecretBox secretBox) {
         this.config = config;
+        this.transport = Transport.of(config.transport());
         this.metrics = new RouterMetrics(config.mcpLabelsPerApp());
         this.domains = new LiveDomains(new DomainLoader(jdbi, secretBox), events, config.reloadInterval());
         this.authorizationServer = authorizationServer;

@@ -30,7 +30,8 @@ public record RouterConfig(
         Boolean metricsToDatabase,
         Integer retryAfterSeconds,
         Tls tls,
-        Integer httpsPort) {
+        Integer httpsPort,
+        String transport) {
 
     public RouterConfig {
         bindHost = bindHost == null ? "0.0.0.0" : bindHost;
@@ -68,6 +69,10 @@ public record RouterConfig(
             tls = new Tls(httpsPort, tls.certificates(), tls.devSelfSigned());
         }
         httpsPort = tls.port();
+        transport = transport == null ? "auto" : transport.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("auto", "io_uring", "epoll", "nio").contains(transport)) {
+            throw new IllegalArgumentException("router.transport must be auto, io_uring, epoll or nio (it was '" + transport + "')");
+        }
         if (port < 0 || port > 65535 || adminPort < 0 || adminPort > 65535) {
             throw new IllegalArgumentException("router.port and router.adminPort must be between 0 and 65535");
         }
@@ -148,6 +153,7 @@ public record RouterConfig(
         private Boolean metricsToDatabase;
         private Integer retryAfterSeconds;
         private Tls tls;
+        private String transport;
 
         public Builder bindHost(String v) { bindHost = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -171,12 +177,13 @@ public record RouterConfig(
         public Builder metricsToDatabase(boolean v) { metricsToDatabase = v; return this; }
         public Builder retryAfterSeconds(int v) { retryAfterSeconds = v; return this; }
         public Builder tls(Tls v) { tls = v; return this; }
+        public Builder transport(String v) { transport = v; return this; }
 
         public RouterConfig build() {
             return new RouterConfig(bindHost, port, adminPort, appsDomain, ioThreads, connectTimeout,
                     upstreamResponseTimeout, headerReadTimeout, idleTimeout, upstreamIdleTimeout, shutdownGrace,
                     reloadInterval, sessionIdleTimeout, maxHeaderBytes, maxRequestLineBytes, maxBodyBytes,
-                    mcpSniffBytes, mcpLabelsPerApp, accessLog, metricsToDatabase, retryAfterSeconds, tls, null);
+                    mcpSniffBytes, mcpLabelsPerApp, accessLog, metricsToDatabase, retryAfterSeconds, tls, null, transport);
         }
     }
 }
