@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 
 /** A real database and event bus, the mock API server, and a {@link KubernetesRuntime} on them. */
@@ -90,6 +91,17 @@ final class ClusterFixture implements AutoCloseable {
                 throw new CompletionException(e);
             }
         });
+    }
+
+    /** Deploys the image as v1 with one pod, makes the pod ready and returns it once v1 is released. */
+    Pod releasedV1(App app, String image) throws Exception {
+        CompletableFuture<Integer> v1 = deploy(app, builtImage(app, image), new ArrayList<>());
+        Pod pod = readyPods(app.name(), 1, 1).get(0);
+        int version = v1.get(20, TimeUnit.SECONDS);
+        if (version != 1) {
+            throw new IllegalStateException("the first deploy of " + app.name() + " released v" + version);
+        }
+        return pod;
     }
 
     Deployment deployment(String app) {

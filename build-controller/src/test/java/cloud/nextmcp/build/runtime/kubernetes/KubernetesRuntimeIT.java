@@ -154,9 +154,7 @@ class KubernetesRuntimeIT {
     @Test
     void configChangeScaleRestartAndRollbackRollTheSameImageWithoutABuild() throws Exception {
         App app = f.app("weather");
-        CompletableFuture<Integer> v1 = f.deploy(app, f.builtImage(app, IMAGE_1), new ArrayList<>());
-        List<Pod> v1Pods = f.readyPods("weather", 1, 1);
-        assertThat(v1.get(20, TimeUnit.SECONDS)).isEqualTo(1);
+        Pod v1Pod = f.releasedV1(app, IMAGE_1);
 
         // A config change is a new release of the same image: new Secret, new pods; v1 serves until they are ready.
         f.releases.setConfig(app.id(), Map.of("GREETING", "hi"), null);
@@ -169,7 +167,7 @@ class KubernetesRuntimeIT {
         f.cluster.ready(v2Pod);
         Eventually.until(() -> f.routedVersion(app.id()), v -> v != null && v == 2, "the route on v2");
         assertThat(f.served(app.id())).containsExactly(v2Pod.getStatus().getPodIP() + ":8080");
-        f.cluster.delete(v1Pods.get(0));
+        f.cluster.delete(v1Pod);
         Eventually.until(() -> f.instances(app.id()), rows -> rows.size() == 1, "v1's row gone with its pod");
         Eventually.until(() -> f.cluster.client.secrets().inNamespace(ClusterFixture.NAMESPACE).withName("weather-v1-env").get(),
                 s -> s == null, "v1's Secret removed once its pods are gone");
@@ -205,16 +203,14 @@ class KubernetesRuntimeIT {
     @Test
     void anIdleAutoscaledAppGoesToZeroReplicasAndARoutersWakeRequestBringsAPodBack() throws Exception {
         App app = f.app("weather");
-        CompletableFuture<Integer> v1 = f.deploy(app, f.builtImage(app, IMAGE_1), new ArrayList<>());
-        List<Pod> pods = f.readyPods("weather", 1, 1);
-        assertThat(v1.get(20, TimeUnit.SECONDS)).isEqualTo(1);
+        Pod v1Pod = f.releasedV1(app, IMAGE_1);
         try (Autoscaler autoscaler = new Autoscaler(f.jdbi, f.events, new AutoscaleConfig(200, null, null), Clock.systemUTC())) {
             autoscaler.start();
             f.jdbi.useHandle(h -> new Autoscaling().put(h, app.id(), 0, 3, 1, 20));
 
             // No router reports a request: after the 1 s idle period the Deployment goes to zero replicas.
             Eventually.until(() -> f.deployment("weather").getSpec().getReplicas(), r -> r == 0, "0 replicas once idle");
-            f.cluster.delete(pods.get(0)); // what the Deployment controller does next
+            f.cluster.delete(v1Pod); // what the Deployment controller does next
             Eventually.until(() -> f.served(app.id()), List::isEmpty, "no served instance");
             assertThat(f.routedVersion(app.id())).as("the route stays, so that a router holds requests and wakes the app")
                     .isEqualTo(1);
@@ -231,17 +227,16 @@ class KubernetesRuntimeIT {
             List<Pod> woken = f.readyPods("weather", 1, 1);
             Eventually.until(() -> f.served(app.id()), s -> s.equals(List.of(woken.get(0).getStatus().getPodIP() + ":8080")),
                     "the woken pod served");
-            assertThat(f.jdbi.withHandle(h -> h.attach(AutoscaleStateDao.class).find(app.id())).orElseThrow().state())
-                    .isEqualTo(SleepState.AWAKE);
+            // The autoscaler marks it awake at its next round once it sees the healthy instance.
+            Eventually.until(() -> f.jdbi.withHandle(h -> h.attach(AutoscaleStateDao.class).find(app.id())).orElseThrow().state(),
+                    s -> s == SleepState.AWAKE, "the app awake");
         }
     }
 
     @Test
     void aCrashLoopingReleaseFailsWithKubernetesReasonAndTheOldOneKeepsServing() throws Exception {
         App app = f.app("weather");
-        CompletableFuture<Integer> v1 = f.deploy(app, f.builtImage(app, IMAGE_1), new ArrayList<>());
-        Pod v1Pod = f.readyPods("weather", 1, 1).get(0);
-        assertThat(v1.get(20, TimeUnit.SECONDS)).isEqualTo(1);
+        Pod v1Pod = f.releasedV1(app, IMAGE_1);
 
         CompletableFuture<Integer> v2 = f.deploy(app, f.builtImage(app, IMAGE_2), new ArrayList<>());
         Deployment d2 = f.deploymentOf("weather", 2);
