@@ -7,8 +7,9 @@ package cloud.nextmcp.router.proxy;
  */
 enum Phase {
     /**
-     * Scale to zero: the app is asleep and this request waits for its wake with no instance yet, its
-     * body buffered and the client's reading paused; released to AWAITING_RESPONSE, or answered 503.
+     * Not routed yet, its body buffered and the client's reading paused: the app is asleep and the
+     * request waits for its wake (scale to zero), or the edge decides a private call again on a
+     * fresher access snapshot. Released to AWAITING_RESPONSE, or answered by the router (503, 401, 403).
      */
     HELD,
     /** Routed to an instance; the connection is being obtained or the request sent; no byte of an answer yet. */
