@@ -6,6 +6,8 @@ import cloud.nextmcp.api.problems.LimitExceededMapper;
 import cloud.nextmcp.core.billing.LimitExceeded;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
@@ -14,6 +16,11 @@ import java.util.function.Supplier;
  */
 public final class PageActions {
     private PageActions() {
+    }
+
+    /** Where a form on one of an app's tabs sends the browser after it worked: {@code /apps/<app>/<tab>?notice=…}. */
+    public static URI appTab(String app, String tab, String notice) {
+        return URI.create("/apps/" + URLEncoder.encode(app, StandardCharsets.UTF_8) + "/" + tab + "?notice=" + notice);
     }
 
     public static Response run(DashboardSession session, URI done, Supplier<Page> page, Supplier<?> action) {

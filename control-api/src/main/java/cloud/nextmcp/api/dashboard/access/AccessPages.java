@@ -29,9 +29,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -140,8 +137,7 @@ public final class AccessPages {
 
     private Response act(ContainerRequestContext context, String name, String notice, Supplier<?> action) {
         DashboardSession session = DashboardSession.of(context);
-        return PageActions.run(session, URI.create("/apps/" + URLEncoder.encode(name, StandardCharsets.UTF_8)
-                + "/access?notice=" + notice), () -> page(session, name), action);
+        return PageActions.run(session, PageActions.appTab(name, "access", notice), () -> page(session, name), action);
     }
 
     private Page page(DashboardSession session, String name) {

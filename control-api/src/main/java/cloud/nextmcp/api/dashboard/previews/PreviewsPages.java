@@ -24,9 +24,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -64,7 +61,7 @@ public final class PreviewsPages {
     public Response destroy(@PathParam("app") String name, @FormParam("preview") String preview,
                             @Context ContainerRequestContext context, @Context HttpServletRequest request) {
         DashboardSession session = DashboardSession.of(context);
-        return PageActions.run(session, done(name, "preview-destroyed"), () -> page(session, name),
+        return PageActions.run(session, PageActions.appTab(name, "previews", "preview-destroyed"), () -> page(session, name),
                 () -> previews.destroy(session.caller(), name, preview == null ? "" : preview, request));
     }
 
@@ -76,7 +73,7 @@ public final class PreviewsPages {
                             @Context ContainerRequestContext context, @Context HttpServletRequest request) {
         DashboardSession session = DashboardSession.of(context);
         // An empty field is how a form says "not given": the API then takes the repository's default branch.
-        return PageActions.run(session, done(name, "github-connected"), () -> page(session, name),
+        return PageActions.run(session, PageActions.appTab(name, "previews", "github-connected"), () -> page(session, name),
                 () -> github.connect(session.caller(), name, new GithubResource.ConnectRequest(
                         repository == null ? "" : repository, branch, mode), request));
     }
@@ -87,12 +84,8 @@ public final class PreviewsPages {
     public Response disconnect(@PathParam("app") String name, @Context ContainerRequestContext context,
                                @Context HttpServletRequest request) {
         DashboardSession session = DashboardSession.of(context);
-        return PageActions.run(session, done(name, "github-disconnected"), () -> page(session, name),
+        return PageActions.run(session, PageActions.appTab(name, "previews", "github-disconnected"), () -> page(session, name),
                 () -> github.disconnect(session.caller(), name, request));
-    }
-
-    private static URI done(String name, String notice) {
-        return URI.create("/apps/" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "/previews?notice=" + notice);
     }
 
     private Page page(DashboardSession session, String name) {

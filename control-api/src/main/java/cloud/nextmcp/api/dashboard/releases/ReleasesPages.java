@@ -25,9 +25,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -137,8 +134,7 @@ public final class ReleasesPages {
     /** Does it, then back to the page with a notice; a refusal shows the page again with the API's message. */
     private Response act(ContainerRequestContext context, String name, String notice, Supplier<?> action) {
         DashboardSession session = DashboardSession.of(context);
-        return PageActions.run(session, URI.create("/apps/" + URLEncoder.encode(name, StandardCharsets.UTF_8)
-                + "/releases?notice=" + notice), () -> page(session, name), action);
+        return PageActions.run(session, PageActions.appTab(name, "releases", notice), () -> page(session, name), action);
     }
 
     private Page page(DashboardSession session, String name) {
