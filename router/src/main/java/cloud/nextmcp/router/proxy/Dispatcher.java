@@ -112,15 +112,19 @@ final class Dispatcher {
         if (refusedAtEdge(e, access, proto, prefix, false, false)) {
             return;
         }
-        String session = e.request.headers().get(ForwardedHeaders.MCP_SESSION_ID);
-        Route now = Wakes.fresh(px.routes.get(), e.host, e.route);
-        Backend b = now == null ? null : px.balancer.pick(now, session, e.request.headers().get(ForwardedHeaders.LAST_EVENT_ID));
         if (length > maxBody) {
             e.answerHeld(close -> ErrorPages.page(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
                     "The request body is larger than " + maxBody + " bytes.", close), Outcome.LOCAL);
-        } else if (now == null) {
+            return;
+        }
+        Route now = Wakes.fresh(px.routes.get(), e.host, e.route);
+        if (now == null) {
             e.wakeRefused("App " + e.route.appName() + " is no longer served here.", Outcome.LOCAL);
-        } else if (b == null) {
+            return;
+        }
+        String session = e.request.headers().get(ForwardedHeaders.MCP_SESSION_ID);
+        Backend b = px.balancer.pick(now, session, e.request.headers().get(ForwardedHeaders.LAST_EVENT_ID));
+        if (b == null) {
             noLiveInstance(e, prefix, chunked, maxBody, session, false, false);
         } else {
             e.start(b, prefix, chunked, maxBody, session);
