@@ -6,7 +6,6 @@ import com.bertramlabs.plugins.hcl4j.HCLParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -14,11 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,18 +90,6 @@ class TerraformConsistencyTest {
                 assertThat(node.isMissingNode()).as("chart value %s is in values.schema.json", key).isFalse();
             }
         }
-    }
-
-    @Test
-    void formattedWhenTerraformIsInstalled() throws Exception {
-        boolean installed = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                .anyMatch(p -> Files.isExecutable(Path.of(p, "terraform")));
-        Assumptions.assumeTrue(installed, "terraform is not on the PATH: fmt -check not run");
-        Process fmt = new ProcessBuilder("terraform", "fmt", "-check", "-recursive", TERRAFORM.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(fmt.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(fmt.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(fmt.exitValue()).as("terraform fmt -check lists unformatted files:\n" + out).isZero();
     }
 
     private static List<Path> directories() throws IOException {
